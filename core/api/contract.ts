@@ -99,7 +99,7 @@ export const apiContract = {
   'banks.delete': method<null>()({ scope: 'company', mutates: true, doc: 'Elimina un conto', args: id }),
 
   // ---- customers and items ----------------------------------------------------------------------------------------
-  'customers.list': method<V.Page<V.CustomerListItem>>()({
+  'customers.list': method<V.Page<Customer>>()({
     scope: 'company',
     doc: 'Clienti (e fornitori), con ricerca',
     args: z
@@ -118,6 +118,11 @@ export const apiContract = {
     doc: 'Controlla i dati di un cliente senza salvarlo',
     args: S.customerInput,
   }),
+  'customers.lookupVat': method<V.VatLookup>()({
+    scope: 'app',
+    doc: 'Cerca ragione sociale e indirizzo di una partita IVA nel VIES (serve la rete)',
+    args: z.object({ idPaese: z.string().length(2), partitaIva: z.string().min(2).max(28) }).strict(),
+  }),
   'customers.delete': method<null>()({ scope: 'company', mutates: true, doc: 'Elimina un cliente senza documenti', args: id }),
 
   'items.list': method<Item[]>()({
@@ -129,7 +134,7 @@ export const apiContract = {
   'items.delete': method<null>()({ scope: 'company', mutates: true, doc: 'Elimina un articolo', args: id }),
 
   // ---- documents --------------------------------------------------------------------------------------------------
-  'documents.list': method<V.Page<V.DocumentListItem>>()({
+  'documents.list': method<V.Page<V.DocumentListRow>>()({
     scope: 'company',
     doc: 'Documenti con filtri, ricerca e ordinamento',
     args: z
@@ -148,6 +153,11 @@ export const apiContract = {
   }),
   'documents.get': method<V.DocumentDetail>()({ scope: 'company', args: id, doc: 'Un documento' }),
   'documents.xml': method<{ fileName: string; xml: string }>()({ scope: 'company', args: id, doc: 'XML di un documento registrato' }),
+  'documents.pdf': method<{ fileName: string; base64: string }>()({
+    scope: 'company',
+    args: id,
+    doc: 'Copia di cortesia PDF di un documento',
+  }),
   'documents.duplicate': method<V.DocumentDetail>()({ scope: 'company', mutates: true, args: id, doc: 'Duplica un documento come bozza' }),
   'documents.createCreditNote': method<V.DocumentDetail>()({
     scope: 'company',
@@ -192,6 +202,11 @@ export const apiContract = {
     doc: 'Totali, riepilogo IVA e controlli SdI di una bozza, senza salvarla',
     args: z.object({ draft: S.documentDraft }).strict(),
   }),
+  'drafts.pdf': method<{ fileName: string; base64: string }>()({
+    scope: 'company',
+    doc: 'Anteprima di stampa PDF di una bozza non ancora salvata',
+    args: z.object({ draft: S.documentDraft }).strict(),
+  }),
   'drafts.totals': method<DocumentTotals>()({
     scope: 'company',
     doc: 'Solo i totali di una bozza (calcolo veloce)',
@@ -199,7 +214,7 @@ export const apiContract = {
   }),
 
   // ---- ledger and integrity ---------------------------------------------------------------------------------------
-  'ledger.list': method<V.LedgerEntryView[]>()({
+  'ledger.list': method<V.LedgerEntry[]>()({
     scope: 'company',
     doc: 'Movimenti del partitario clienti',
     args: z.object({ customerId: z.number().int().positive().optional() }).strict(),

@@ -1,20 +1,16 @@
 /** Result shapes of the API that are views, not domain entities (lists, summaries, previews). */
 import type { Finding } from '../fatturapa/findings';
-import type { Customer, CustomerKind, DocumentDraft, DocumentStatus, DocumentTotals, IsoDate, Dec } from '../invoicing/types';
-import type { TipoDocumento } from '../fatturapa/schema.generated';
+import type { Customer, DocumentDraft, DocumentStatus, DocumentTotals, IsoDate } from '../invoicing/types';
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  offset: number;
-  limit: number;
-}
+export type { Page } from '../ports';
 
 export interface CompanySummary {
   file: string;
   name: string;
   partitaIva: string;
   lastOpenedAt?: string;
+  /** The file is no longer where it was (moved or deleted). */
+  missing?: boolean;
 }
 
 export interface AppInfo {
@@ -24,29 +20,7 @@ export interface AppInfo {
   platform: string;
 }
 
-export interface CustomerListItem {
-  id: number;
-  kind: CustomerKind;
-  name: string;
-  partitaIva?: string;
-  codiceFiscale?: string;
-  comune?: string;
-  isSupplier: boolean;
-}
-
-export interface DocumentListItem {
-  id: number;
-  status: DocumentStatus;
-  tipoDocumento: TipoDocumento;
-  series: string;
-  numero?: string;
-  date: IsoDate;
-  customerId: number;
-  customerName: string;
-  totale: Dec;
-  netToPay: Dec;
-  fileName?: string;
-}
+export type { DocumentListRow } from '../ports';
 
 export interface DocumentDetail {
   id: number;
@@ -71,33 +45,11 @@ export interface DraftPreview {
   fieldErrors: { field: string; code: string; message: string; fix?: string }[];
 }
 
-export interface NumberProposal {
-  series: string;
-  year: number;
-  number: number;
-  numero: string;
-  /** The earliest date the next document of the series may have. */
-  minDate?: IsoDate;
-}
+export type { NumberProposal } from '../invoicing/services/registration';
 
-export interface LedgerEntryView {
-  id: number;
-  customerId: number;
-  documentId?: number;
-  date: IsoDate;
-  dueDate?: IsoDate;
-  amount: Dec;
-  kind: 'invoice' | 'credit_note' | 'payment';
-  description: string;
-  planId?: number;
-}
+export type { LedgerEntry } from '../ports';
 
-export interface ChainReport {
-  ok: boolean;
-  checked: number;
-  /** The first registered document whose record does not match the chain. */
-  brokenAt?: { id: number; numero?: string; reason: string };
-}
+export type { ChainReport } from '../invoicing/services/chain';
 
 export interface CheckReport {
   /** Findings from reading the file (order, unknown elements) and from the checks. */
@@ -106,3 +58,8 @@ export interface CheckReport {
   numero?: string;
   bodies: number;
 }
+
+export type VatLookup =
+  | { status: 'valid'; name?: string; address?: { indirizzo?: string; numeroCivico?: string; cap?: string; comune?: string; provincia?: string; nazione: string }; raw?: string }
+  | { status: 'invalid'; message: string }
+  | { status: 'unavailable'; message: string };

@@ -1,0 +1,247 @@
+/**
+ * Registration: a draft becomes a registered document in ONE transaction — number (series x year, gapless), date order,
+ * the FatturaPA document built and checked, its exact bytes stored with their SHA-256, the record chained to the
+ * previous registered document, a unique file name, and the customer ledger entries. Any failure rolls all of it back.
+ */
+import { fail } from '../../errors';
+import { hasErrors } from '../../fatturapa/findings';
+import type { Finding } from '../../fatturapa/findings';
+import { checkFattura } from '../../fatturapa/checks/index';
+import { writeFattura } from '../../fatturapa/writer';
+import type { CompanyStore, NumberingState, StoredDocument } from '../../ports';
+import { buildFattura } from '../build-fattura';
+import { isValidIsoDate } from '../payment-terms';
+import type { AccountingSettings, BankAccount, Customer, DocumentDraft, DocumentTotals, IsoDate, PaymentTerm } from '../types';
+import { CHAIN_GENESIS, computeRecordHash } from './chain';
+import { getAccountingSettings, requireCompany } from './company';
+import { customerName, getCustomer } from './customers';
+import { italianDate, todayIso } from './dates';
+import { getDocument } from './drafts';
+import { documentPostings } from './ledger-posting';
+import { formatNumero } from './numero';
+import { sha256Hex } from './sha256';
+
+export const PROGRESSIVO_COUNTER = 'progressivo_invio';
+
+export interface NumberProposal {
+  series: string;
+  year: number;
+  /** The next number of the series in that year. */
+  number: number;
+  /** That number as it will be written (series format). */
+  numero: string;
+  /** Last registered number and its date, when the series/year already has one. */
+  last?: { number: number; date: IsoDate };
+}
+
+export interface RegisterOptions {
+  /** The number confirmed (or changed) by the user; default the proposed one. */
+  numero?: number;
+  /** The document date; default the draft's date. */
+  date?: IsoDate;
+  /** Today's date for the checks (00403); default the local date. */
+  today?: IsoDate;
+}
+
+export interface RegistrationResult {
+  document: StoredDocument;
+  number: number;
+  numero: string;
+  fileName: string;
+  progressivoInvio: string;
+  xmlSha256: string;
+  recordHash: string;
+  totals: DocumentTotals;
+  ledgerEntryIds: number[];
+  /** Warnings of the checks and text the writer could not map to the schema's characters. */
+  warnings: Finding[];
+}
+
+function seriesOf(settings: AccountingSettings, code: string) {
+  return (
+    settings.series.find((s) => s.code === code) ??
+    fail('SERIE_NON_TROVATA', `La serie «${code}» non è tra quelle definite.`, { field: 'series', fix: 'Aggiungi la serie nelle impostazioni o scegline un’altra.' })
+  );
+}
+
+export function proposeNumber(store: CompanyStore, series: string, year: number): NumberProposal {
+  const def = seriesOf(getAccountingSettings(store), series);
+  const state = store.numbering.get(series, year);
+  const number = (state?.lastNumber ?? 0) + 1;
+  const proposal: NumberProposal = { series, year, number, numero: formatNumero(def.format, { number, year, series }) };
+  if (state) proposal.last = { number: state.lastNumber, date: state.lastDate };
+  return proposal;
+}
+
+/**
+ * The number to use. Gapless: the next one after the last registered; when the series has no registered document
+ * in that year any starting number is accepted (a numbering continued from another program).
+ */
+function chooseNumber(state: NumberingState | undefined, requested: number | undefined, series: string, year: number): number {
+  const expected = (state?.lastNumber ?? 0) + 1;
+  if (requested === undefined) return expected;
+  if (!Number.isSafeInteger(requested) || requested < 1) {
+    fail('NUMERO_NON_VALIDO', `Il numero deve essere un intero positivo; il prossimo della serie ${series}/${year} è ${expected}.`, { field: 'numero', fix: `Usa ${expected}.` });
+  }
+  if (!state || requested === expected) return requested;
+  if (requested <= state.lastNumber) {
+    fail('NUMERO_GIA_USATO', `Il numero ${requested} della serie ${series}/${year} è già stato usato (l’ultimo registrato è ${state.lastNumber}).`, {
+      field: 'numero',
+      fix: `Usa il numero ${expected}.`,
+      details: { expected },
+    });
+  }
+  fail('NUMERO_NON_VALIDO', `La numerazione della serie ${series}/${year} non può avere buchi: dopo il ${state.lastNumber} il numero atteso è ${expected}, non ${requested}.`, {
+    field: 'numero',
+    fix: `Usa il numero ${expected}.`,
+    details: { expected },
+  });
+}
+
+function checkDateOrder(state: NumberingState | undefined, date: IsoDate, today: IsoDate, series: string, year: number): void {
+  if (state && date < state.lastDate) {
+    fail(
+      'DATA_ANTECEDENTE',
+      `La data ${italianDate(date)} è precedente a quella dell’ultimo documento della serie ${series}/${year} (n. ${state.lastNumber} del ${italianDate(state.lastDate)}): le date non possono tornare indietro.`,
+      { field: 'date', fix: `Usa una data dal ${italianDate(state.lastDate)} in poi.`, details: { minDate: state.lastDate } },
+    );
+  }
+  if (date > today) {
+    fail('DATA_FUTURA', `La data ${italianDate(date)} è successiva a oggi (${italianDate(today)}): lo SdI scarterebbe il documento (00403).`, {
+      field: 'date',
+      fix: 'Registra il documento con la data di oggi o precedente.',
+    });
+  }
+}
+
+/** The same term the builder writes into DatiPagamento (the draft's), so ledger and XML show the same due dates. */
+function paymentTermFor(draft: DocumentDraft, settings: AccountingSettings): PaymentTerm | undefined {
+  const code = draft.payment?.termCode;
+  return code === undefined ? undefined : settings.paymentTerms.find((t) => t.code === code);
+}
+
+function bankFor(store: CompanyStore, draft: DocumentDraft, customer: Customer, settings: AccountingSettings): BankAccount | undefined {
+  if (draft.payment?.bankId !== undefined) {
+    return store.banks.get(draft.payment.bankId) ?? fail('BANCA_NON_TROVATA', 'Il conto bancario indicato nella bozza non esiste più.', { field: 'payment.bankId', fix: 'Scegli un altro conto.' });
+  }
+  const methodCode = draft.payment?.methodCode ?? customer.defaultPaymentMethod ?? settings.defaults.paymentMethod;
+  const method = settings.paymentMethods.find((m) => m.code === methodCode);
+  return method?.needsBank ? store.banks.getDefault() : undefined;
+}
+
+/** The progressivo of the file name: a per-company counter in base 36, 5 characters (60 million files). */
+export function formatProgressivo(counter: number): string {
+  const s = counter.toString(36).toUpperCase();
+  if (s.length > 5) fail('PROGRESSIVO_ESAURITO', 'I progressivi di invio disponibili per questa azienda sono esauriti.', { fix: 'Contatta l’assistenza.' });
+  return s.padStart(5, '0');
+}
+
+function refuseOnErrors(findings: Finding[]): void {
+  if (!hasErrors(findings)) return;
+  const errors = findings.filter((f) => f.severity === 'error');
+  fail('DOCUMENTO_NON_VALIDO', `Il documento non supera i controlli dello SdI: ${errors[0]!.message}${errors.length > 1 ? ` (e altri ${errors.length - 1} problemi)` : ''}`, {
+    fix: errors[0]!.fix ?? 'Correggi la bozza e riprova.',
+    details: findings,
+  });
+}
+
+export function registerDocument(store: CompanyStore, draftId: number, opts: RegisterOptions = {}): RegistrationResult {
+  return store.transaction(() => {
+    const doc = getDocument(store, draftId);
+    if (doc.status !== 'draft') {
+      fail('DOCUMENTO_GIA_REGISTRATO', `Il documento ${doc.registration?.numero ?? draftId} è già registrato.`, { fix: 'Ricarica il documento.' });
+    }
+    const today = opts.today ?? todayIso();
+    const date = opts.date ?? doc.draft.date;
+    if (!isValidIsoDate(date)) fail('DATA_NON_VALIDA', `Data non valida: «${date}».`, { field: 'date', fix: 'Usa il formato AAAA-MM-GG.' });
+    const settings = getAccountingSettings(store);
+    const series = doc.draft.series;
+    const seriesDef = seriesOf(settings, series);
+    const year = Number(date.slice(0, 4));
+
+    const state = store.numbering.get(series, year);
+    const number = chooseNumber(state, opts.numero, series, year);
+    checkDateOrder(state, date, today, series, year);
+    const numero = formatNumero(seriesDef.format, { number, year, series });
+
+    const company = requireCompany(store);
+    const customer = getCustomer(store, doc.customerId);
+    const { id: _id, ...rest } = doc.draft;
+    const draft: DocumentDraft = { ...rest, date };
+    const bank = bankFor(store, draft, customer, settings);
+    const progressivoInvio = formatProgressivo(store.numbering.nextCounter(PROGRESSIVO_COUNTER));
+
+    const { fattura, totals } = buildFattura({ company, customer, draft, numero, progressivoInvio, settings, bank });
+    const findings = checkFattura(fattura, { today });
+    refuseOnErrors(findings);
+    const { bytes, textIssues } = writeFattura(fattura);
+    // Characters the schema does not accept are written as they are by the writer: the SdI would reject the file (00200).
+    refuseOnErrors(textIssues);
+
+    const xmlSha256 = sha256Hex(bytes);
+    const tail = store.documents.chainTail();
+    const chainSeq = (tail?.chainSeq ?? 0) + 1;
+    const prevRecordHash = tail?.recordHash ?? CHAIN_GENESIS;
+    const id = fattura.FatturaElettronicaHeader.DatiTrasmissione.IdTrasmittente;
+    const fileName = `${id.IdPaese}${id.IdCodice}_${progressivoInvio}.xml`;
+    const registeredAt = new Date().toISOString();
+    const recordHash = computeRecordHash({
+      id: doc.id,
+      chainSeq,
+      tipoDocumento: draft.tipoDocumento,
+      series,
+      year,
+      number,
+      numero,
+      date,
+      customerId: customer.id,
+      totale: totals.totale,
+      netToPay: totals.netToPay,
+      fileName,
+      xmlSha256,
+      prevRecordHash,
+    });
+
+    store.documents.register(doc.id, {
+      draft,
+      customerName: customerName(customer),
+      totals,
+      xml: bytes,
+      year,
+      number,
+      numero,
+      registeredAt,
+      chainSeq,
+      xmlSha256,
+      prevRecordHash,
+      recordHash,
+      fileName,
+      progressivoInvio,
+    });
+    store.numbering.set({ series, year, lastNumber: number, lastDate: date });
+    const ledgerEntryIds = store.ledger.insert(
+      documentPostings({
+        documentId: doc.id,
+        customerId: customer.id,
+        tipoDocumento: draft.tipoDocumento,
+        numero,
+        date,
+        netToPay: totals.netToPay,
+        term: paymentTermFor(draft, settings),
+      }),
+    );
+
+    return {
+      document: store.documents.get(doc.id)!,
+      number,
+      numero,
+      fileName,
+      progressivoInvio,
+      xmlSha256,
+      recordHash,
+      totals,
+      ledgerEntryIds,
+      warnings: [...findings.filter((f) => f.severity !== 'error'), ...textIssues],
+    };
+  });
+}

@@ -1,0 +1,23 @@
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { sha256Hex } from './sha256';
+
+const nodeSha = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
+
+describe('sha256Hex', () => {
+  it('matches the FIPS 180-4 examples', () => {
+    expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(sha256Hex('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq')).toBe('248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1');
+  });
+
+  it('matches node:crypto on every padding boundary and on random data', () => {
+    for (let n = 0; n < 200; n++) {
+      const b = new Uint8Array(n).map((_, i) => (i * 31 + n) & 0xff);
+      expect(sha256Hex(b)).toBe(nodeSha(b));
+    }
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 5000 }), (b) => sha256Hex(b) === nodeSha(b)));
+    fc.assert(fc.property(fc.string(), (s) => sha256Hex(s) === nodeSha(s)));
+  });
+});

@@ -1,0 +1,31 @@
+/**
+ * The CompanyStore (core/ports.ts) over one open company file. Transactions are IMMEDIATE (the write lock is taken at
+ * BEGIN, so a mutation never fails half-way on a lock upgrade); nested calls become savepoints.
+ */
+import type { CompanyStore } from '../core/ports';
+import type { CompanyDb } from './open';
+import { createBankRepository } from './repositories/banks';
+import { createCompanyRepository, createSettingsRepository } from './repositories/company';
+import { createCustomerRepository } from './repositories/customers';
+import { createDocumentRepository } from './repositories/documents';
+import { createItemRepository } from './repositories/items';
+import { createLedgerRepository } from './repositories/ledger';
+import { createNumberingRepository } from './repositories/numbering';
+
+export function createCompanyStore(handle: CompanyDb): CompanyStore {
+  const { sqlite, orm } = handle;
+  return {
+    transaction<T>(fn: () => T): T {
+      const tx = sqlite.transaction(fn);
+      return sqlite.inTransaction || handle.readonly ? tx() : tx.immediate();
+    },
+    company: createCompanyRepository(orm),
+    settings: createSettingsRepository(orm),
+    banks: createBankRepository(orm),
+    customers: createCustomerRepository(orm),
+    items: createItemRepository(orm),
+    documents: createDocumentRepository(handle),
+    numbering: createNumberingRepository(orm),
+    ledger: createLedgerRepository(orm),
+  };
+}
