@@ -5,6 +5,7 @@
 import type { CompanyStore } from '../ports';
 import type { AccountingSettings, Company, IsoDate } from '../invoicing/types';
 import type { AppInfo, CompanySummary } from './types';
+import type { EventSink, JobRunner } from './jobs';
 
 export interface OpenCompany {
   file: string;
@@ -38,6 +39,9 @@ export interface ApiContext {
   /** Today's date in the user's time zone (injected so tests control it). */
   today(): IsoDate;
   session: { current?: OpenCompany };
+  /** Progress and notification events to the UI (IPC, SSE, stderr). */
+  events: EventSink;
+  jobs: JobRunner;
   /** VIES REST base URL (tests point it at a local server); undefined = the real service. */
   viesBaseUrl?: string;
   hasCompany(): boolean;

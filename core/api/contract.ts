@@ -8,6 +8,7 @@ import { method, type ArgsOf, type ResultOf } from './define';
 import * as S from './schemas';
 import type * as V from './types';
 import type { Finding } from '../fatturapa/findings';
+import type { JobStatus } from './jobs';
 import type {
   AccountingSettings,
   BankAccount,
@@ -65,6 +66,22 @@ export const apiContract = {
     scope: 'app',
     doc: 'Legge un file FatturaPA e lo riscrive come lo scrive FatturaDesk',
     args: z.object({ xml: z.string().min(1).max(20_000_000) }).strict(),
+  }),
+
+  'jobs.get': method<JobStatus | null>()({
+    scope: 'app',
+    doc: 'Stato di un lavoro lungo (invio, importazione)',
+    args: z.object({ jobId: z.string().min(1).max(64) }).strict(),
+  }),
+  'jobs.wait': method<JobStatus | null>()({
+    scope: 'app',
+    doc: 'Attende la fine di un lavoro lungo e ne restituisce l’esito',
+    args: z.object({ jobId: z.string().min(1).max(64) }).strict(),
+  }),
+  'jobs.cancel': method<boolean>()({
+    scope: 'app',
+    doc: 'Annulla un lavoro lungo in corso',
+    args: z.object({ jobId: z.string().min(1).max(64) }).strict(),
   }),
 
   // ---- company registry data and settings -------------------------------------------------------------------------

@@ -27,6 +27,9 @@ type H = Pick<
   | 'fatturapa.check'
   | 'fatturapa.roundtrip'
   | 'customers.lookupVat'
+  | 'jobs.get'
+  | 'jobs.wait'
+  | 'jobs.cancel'
 >;
 
 export function summaryOf(open: OpenCompany, company: Company | undefined): CompanySummary {
@@ -81,4 +84,7 @@ export const appHandlers: H = {
   },
   'fatturapa.roundtrip': ({ xml }) => ({ xml: writeFattura(readFattura(xml).fattura).xml }),
   'customers.lookupVat': ({ idPaese, partitaIva }, ctx) => lookupVat(ctx, idPaese, partitaIva),
+  'jobs.get': ({ jobId }, ctx) => ctx.jobs.get(jobId) ?? null,
+  'jobs.wait': async ({ jobId }, ctx) => (await ctx.jobs.wait(jobId)) ?? null,
+  'jobs.cancel': ({ jobId }, ctx) => ctx.jobs.cancel(jobId),
 };
