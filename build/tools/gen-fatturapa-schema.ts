@@ -12,19 +12,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { XMLParser } from 'fast-xml-parser';
+import type { ElementDescription } from '../../core/fatturapa/schema-types';
 
 type Node = Record<string, unknown>;
 const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
-export interface GenElement {
-  name: string;
-  type: string;
-  min: number;
-  max: number | 'unbounded';
-  /** Index of the xs:choice branch this element belongs to (choice group id, branch id). */
-  choice?: [number, number];
-  default?: string;
-}
+type GenElement = ElementDescription;
 
 function translatePattern(xsd: string): string {
   // XSD patterns are implicitly anchored; the two Unicode block escapes used by FatturaPA become explicit ranges.
