@@ -1,0 +1,35 @@
+/**
+ * The Content-Security-Policy and the other security headers of every page FatturaDesk shows, declared once: the local
+ * web host sends them over HTTP and the Electron protocol handler sends them with each file of the renderer, so the
+ * browser and the desktop window enforce exactly the same rules.
+ *
+ * No 'unsafe-inline' anywhere: Vite emits scripts and styles as files, and Vue changes styles through the CSSOM
+ * (element.style), which CSP does not restrict. `form-action 'none'` stops a form without `.prevent` from reloading the
+ * app and losing what the user typed.
+ */
+export const CSP_DIRECTIVES: Readonly<Record<string, string>> = Object.freeze({
+  'default-src': "'self'",
+  'script-src': "'self'",
+  'style-src': "'self'",
+  'img-src': "'self' data: blob:",
+  'font-src': "'self'",
+  'connect-src': "'self'",
+  'object-src': "'none'",
+  'base-uri': "'none'",
+  'form-action': "'none'",
+  'frame-ancestors': "'none'",
+});
+
+export const CONTENT_SECURITY_POLICY = Object.entries(CSP_DIRECTIVES)
+  .map(([name, value]) => `${name} ${value}`)
+  .join('; ');
+
+/** Headers sent with every response, static or API. */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+});
