@@ -8,14 +8,19 @@ import { apiContract, apiMethods } from '../core/api/contract';
 import type { ApiResponse } from '../core/api/define';
 import { toErrorData } from '../core/errors';
 import { decodeXmlBytes } from '../core/fatturapa/xml';
+import type { ImportSummary } from '../core/importer/service';
 import { createAppApi, type AppApi } from '../host/app';
 import { defaultDataDir } from '../host/paths';
+import { runSandboxCli } from '../host/sandbox-sdi/index';
+import type { JobProgress, JobStatus } from '../core/api/jobs';
 
 export interface CliIO {
   out(line: string): void;
   err(line: string): void;
   dataDir?: string;
   today?: () => string;
+  /** Stops long-running commands (sandbox) like a signal (tests). */
+  signal?: AbortSignal;
 }
 
 const defaultIO: CliIO = {
@@ -31,6 +36,13 @@ Comandi:
   roundtrip FILE                stampa il file letto e riscritto da FatturaDesk
   demo DB                       crea in DB un'azienda dimostrativa con clienti e documenti registrati
   export DB --out DIR           scrive in DIR l'XML di ogni documento registrato dell'azienda DB
+  import DB PATH...             importa fatture (.xml, .xml.p7m, .zip, cartelle) nell'azienda DB; stampa una riga TSV
+                                per fattura o file (nome, esito, motivo); uscita 0 se tutto importato o duplicato,
+                                1 se qualche file è stato rifiutato
+  send DB                       invia allo SdI la coda dell'azienda DB (avanzamento su stderr), poi scarica le
+                                notifiche (uscita 0 se tutto è trasmesso, 1 altrimenti)
+  status DB                     stampa in TSV numero, nome file, identificativo SdI e stato di ogni documento registrato
+  sandbox [--port N] [--dir DIR]  avvia il SdI di prova locale e ne stampa l'indirizzo (Ctrl+C per fermarlo)
   call DB METODO [JSON]         chiama un metodo dell'API con argomenti JSON e stampa il risultato JSON
   call --help                   elenca i metodi dell'API
   help                          questo aiuto`;
@@ -51,8 +63,16 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
       });
     case 'export':
       return exportCommand(rest, io);
+    case 'import':
+      return importCommand(rest, io);
     case 'call':
       return callCommand(rest, io);
+    case 'send':
+      return sendCommand(rest, io);
+    case 'status':
+      return statusCommand(rest, io);
+    case 'sandbox':
+      return runSandboxCli(rest, { out: io.out, err: io.err, signal: io.signal });
     case undefined:
     case 'help':
     case '--help':
@@ -70,7 +90,8 @@ async function withApi(io: CliIO, fn: (api: AppApi) => Promise<number>): Promise
   try {
     return await fn(api);
   } finally {
-    api.close();
+    // Waits for the in-process sandbox (if a send started one) to stop, so the process can exit.
+    await api.shutdown();
   }
 }
 
@@ -210,5 +231,116 @@ async function callCommand(args: string[], io: CliIO): Promise<number> {
     }
     io.err(JSON.stringify(r.error, null, 2));
     return 1;
+  });
+}
+
+/** Runs an SdI job through the API and waits for it, printing its progress lines on stderr. */
+async function runJob(api: AppApi, io: CliIO, method: 'outbox.send' | 'sdi.fetchUpdates', args: unknown): Promise<JobStatus | undefined> {
+  let jobId: string | undefined;
+  const early: JobProgress[] = [];
+  const unsubscribe = api.subscribe({
+    publish(event, data) {
+      if (event !== 'job:progress') return;
+      const p = data as JobProgress;
+      if (jobId === undefined) early.push(p);
+      else if (p.jobId === jobId && p.message) io.err(p.message);
+    },
+  });
+  try {
+    const started = await api.call(method, args);
+    if (!started.ok) {
+      report(started, io, () => '');
+      return undefined;
+    }
+    jobId = (started.result as { jobId: string }).jobId;
+    for (const p of early) if (p.jobId === jobId && p.message) io.err(p.message);
+    const done = await api.call('jobs.wait', { jobId });
+    return done.ok ? ((done.result as JobStatus | null) ?? undefined) : undefined;
+  } finally {
+    unsubscribe();
+  }
+}
+
+function jobError(io: CliIO, status: JobStatus | undefined): void {
+  if (status?.error) io.err(`Errore ${status.error.code}: ${status.error.message}${status.error.fix ? `\nCome fare: ${status.error.fix}` : ''}`);
+}
+
+async function sendCommand(args: string[], io: CliIO): Promise<number> {
+  const db = args[0];
+  if (!db || args.length > 1) {
+    io.err('Uso: fatturadesk send DB');
+    return 2;
+  }
+  return withApi(io, async (api) => {
+    const opened = await api.call('companies.open', { file: resolve(db) });
+    if (!opened.ok) return report(opened, io, () => '');
+    // Temporary problems are retried within the run for up to a minute, with backoff.
+    const sent = await runJob(api, io, 'outbox.send', { retryWithinMs: 60_000 });
+    if (sent?.state === 'done') io.out((sent.result as { message: string }).message);
+    else jobError(io, sent);
+    if (sent?.state === 'done') {
+      const fetched = await runJob(api, io, 'sdi.fetchUpdates', {});
+      if (fetched?.state === 'done') io.out((fetched.result as { message: string }).message);
+      else jobError(io, fetched);
+    }
+    const list = await api.call('outbox.list', { limit: 1 });
+    if (!list.ok) return report(list, io, () => '');
+    const counts = (list.result as { counts: Record<string, number> }).counts;
+    const pending = (counts.queued ?? 0) + (counts.sending ?? 0) + (counts.failed ?? 0);
+    if (pending > 0) io.err(`Documenti non ancora trasmessi: ${pending} (in coda ${counts.queued ?? 0}, in invio ${counts.sending ?? 0}, rifiutati dal canale ${counts.failed ?? 0}).`);
+    return sent?.state === 'done' && pending === 0 ? 0 : 1;
+  });
+}
+
+async function statusCommand(args: string[], io: CliIO): Promise<number> {
+  const db = args[0];
+  if (!db || args.length > 1) {
+    io.err('Uso: fatturadesk status DB');
+    return 2;
+  }
+  return withApi(io, async (api) => {
+    const opened = await api.call('companies.open', { file: resolve(db) });
+    if (!opened.ok) return report(opened, io, () => '');
+    io.out(['number', 'file_name', 'sdi_id', 'status'].join('\t'));
+    for (let offset = 0; ; offset += 1000) {
+      const r = await api.call('interscambio.sent', { sort: 'number', offset, limit: 1000 });
+      if (!r.ok) return report(r, io, () => '');
+      const page = r.result as { rows: { numero: string; fileName: string; sdiId?: string; status: string }[]; total: number };
+      for (const row of page.rows) io.out([row.numero, row.fileName, row.sdiId ?? '', row.status].join('\t'));
+      if (offset + 1000 >= page.total) break;
+    }
+    return 0;
+  });
+}
+
+/** TSV needs one line per record: tabs and line breaks inside a field become spaces. */
+const tsvField = (s: string) => s.replace(/[\t\r\n]+/g, ' ');
+
+async function importCommand(args: string[], io: CliIO): Promise<number> {
+  const [db, ...paths] = args;
+  if (!db || paths.length === 0) {
+    io.err('Uso: fatturadesk import DB PATH...');
+    return 2;
+  }
+  return withApi(io, async (api) => {
+    const opened = await api.call('companies.open', { file: resolve(db) });
+    if (!opened.ok) return report(opened, io, () => '');
+    const started = await api.call('import.paths', { paths });
+    if (!started.ok) return report(started, io, () => '');
+    const { jobId } = started.result as { jobId: string };
+    const done = await api.call('jobs.wait', { jobId });
+    if (!done.ok) return report(done, io, () => '');
+    const status = done.result as { state: string; error?: { code: string; message: string }; result?: ImportSummary };
+    if (!status.result) {
+      io.err(`Errore ${status.error?.code ?? ''}: ${status.error?.message ?? 'importazione non completata'}`);
+      return 1;
+    }
+    const summary = status.result;
+    for (const f of summary.files) {
+      if (f.documents.length === 0) io.out([f.name, f.result, f.reason].map(tsvField).join('\t'));
+      for (const d of f.documents) io.out([d.name, d.result, d.reason].map(tsvField).join('\t'));
+    }
+    io.err(summary.message);
+    return summary.counts.rejected > 0 || summary.cancelled ? 1 : 0;
   });
 }

@@ -34,7 +34,7 @@ describe('bench-support', () => {
     };
     const da = strip(dumpDatabase(a.handle.sqlite));
     const db = strip(dumpDatabase(b.handle.sqlite));
-    for (const t of ['documents', 'ledger_entries', 'numbering', 'counters']) expect(db[t], t).toEqual(da[t]);
+    for (const t of ['documents', 'ledger_entries', 'numbering', 'counters', 'outbox']) expect(db[t], t).toEqual(da[t]);
     expect(verifyChain(b.store)).toEqual(verifyChain(a.store));
   });
 });

@@ -79,7 +79,8 @@ export function rawInsertRegisteredRows(db: Database.Database, rows: readonly Ra
     VALUES ('draft', @tipoDocumento, @series, @date, @customerId, @customerName, @causale, @sourceDocumentId, @registeredAt,
       @registeredAt)`);
   const insertContent = db.prepare('INSERT INTO document_content (document_id, totals_json, draft_json, xml) VALUES (?, ?, ?, ?)');
-  const register = db.prepare(`UPDATE documents SET status = 'registered', year = @year, number = @number, numero = @numero,
+  // Registration leaves the document queued for the SdI, with its outbox row.
+  const register = db.prepare(`UPDATE documents SET status = 'queued', sdi_updated_at = @registeredAt, year = @year, number = @number, numero = @numero,
       imponibile = @imponibile, imposta = @imposta, totale = @totale, net_to_pay = @netToPay, registered_at = @registeredAt,
       chain_seq = @chainSeq, xml_sha256 = @xmlSha256, prev_record_hash = @prevRecordHash, record_hash = @recordHash,
       file_name = @fileName, progressivo_invio = @progressivoInvio
@@ -88,6 +89,8 @@ export function rawInsertRegisteredRows(db: Database.Database, rows: readonly Ra
       installment, description, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const setNumbering = db.prepare(`INSERT INTO numbering (series, year, last_number, last_date) VALUES (?, ?, ?, ?)
     ON CONFLICT (series, year) DO UPDATE SET last_number = excluded.last_number, last_date = excluded.last_date`);
+  const enqueue = db.prepare(`INSERT INTO outbox (document_id, file_name, state, attempts, queued_at, updated_at)
+    VALUES (?, ?, 'queued', 0, ?, ?)`);
   const bumpCounter = db.prepare(`INSERT INTO counters (name, value) VALUES ('progressivo_invio', 1)
     ON CONFLICT (name) DO UPDATE SET value = value + 1`);
 
@@ -102,6 +105,7 @@ export function rawInsertRegisteredRows(db: Database.Database, rows: readonly Ra
         insertEntry.run(e.customerId, id, e.kind, e.date, e.dueDate, e.amount, e.installment, e.description, d.registeredAt);
       }
       setNumbering.run(d.series, d.year, d.number, d.date);
+      enqueue.run(id, d.fileName, d.registeredAt, d.registeredAt);
       bumpCounter.run();
       ids.push(id);
     }

@@ -8,9 +8,17 @@ import { createBankRepository } from './repositories/banks';
 import { createCompanyRepository, createSettingsRepository } from './repositories/company';
 import { createCustomerRepository } from './repositories/customers';
 import { createDocumentRepository } from './repositories/documents';
+import { createImportRepository } from './repositories/imports';
 import { createItemRepository } from './repositories/items';
 import { createLedgerRepository } from './repositories/ledger';
 import { createNumberingRepository } from './repositories/numbering';
+import { createOutboxRepository } from './repositories/outbox';
+import { createSalesOrderRepository } from './repositories/orders';
+import { createPaymentRepository } from './repositories/payments';
+import { createPlanRepository } from './repositories/plans';
+import { createShipmentRepository } from './repositories/shipments';
+import { createReceivedFileRepository, createSdiMessageRepository, createSdiStateRepository } from './repositories/sdi';
+import { createVaultRepository } from './repositories/vault';
 
 export function createCompanyStore(handle: CompanyDb): CompanyStore {
   const { sqlite, orm } = handle;
@@ -27,5 +35,15 @@ export function createCompanyStore(handle: CompanyDb): CompanyStore {
     documents: createDocumentRepository(handle),
     numbering: createNumberingRepository(orm),
     ledger: createLedgerRepository(orm),
+    outbox: createOutboxRepository(sqlite),
+    sdiMessages: createSdiMessageRepository(sqlite),
+    receivedFiles: createReceivedFileRepository(sqlite),
+    sdiState: createSdiStateRepository(sqlite),
+    imports: createImportRepository(sqlite),
+    salesOrders: createSalesOrderRepository(sqlite),
+    shipments: createShipmentRepository(sqlite),
+    plans: createPlanRepository(sqlite),
+    payments: createPaymentRepository(sqlite),
+    vault: createVaultRepository(sqlite),
   };
 }

@@ -147,6 +147,74 @@ export const counters = sqliteTable('counters', {
   value: integer('value').notNull(),
 });
 
+/** Migration 2: the outbox of documents to transmit (db/repositories/outbox.ts). */
+export const outbox = sqliteTable('outbox', {
+  id: integer('id').primaryKey(),
+  documentId: integer('document_id').notNull(),
+  fileName: text('file_name').notNull(),
+  state: text('state').notNull(),
+  attempts: integer('attempts').notNull(),
+  nextAttemptAt: text('next_attempt_at'),
+  lastErrorCode: text('last_error_code'),
+  lastErrorMessage: text('last_error_message'),
+  transmitter: text('transmitter'),
+  sdiId: text('sdi_id'),
+  transmissionId: text('transmission_id'),
+  queuedAt: text('queued_at').notNull(),
+  sendingAt: text('sending_at'),
+  transmittedAt: text('transmitted_at'),
+  exportedAt: text('exported_at'),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/** Migration 2: every SdI notification file as it came (db/repositories/sdi.ts). */
+export const sdiMessages = sqliteTable('sdi_messages', {
+  id: integer('id').primaryKey(),
+  fileName: text('file_name').notNull(),
+  documentId: integer('document_id'),
+  kind: text('kind'),
+  sdiId: text('sdi_id'),
+  invoiceFileName: text('invoice_file_name'),
+  receivedAt: text('received_at').notNull(),
+  notifiedAt: text('notified_at'),
+  effect: text('effect').notNull(),
+  statusBefore: text('status_before'),
+  statusAfter: text('status_after'),
+  source: text('source').notNull(),
+  sha256: text('sha256').notNull(),
+  parsedJson: text('parsed_json'),
+  note: text('note'),
+  bytes: blob('bytes', { mode: 'buffer' }).notNull(),
+});
+
+/** Migration 2: invoices received by the company, raw, for the importer (db/repositories/sdi.ts). */
+export const receivedFiles = sqliteTable('received_files', {
+  id: integer('id').primaryKey(),
+  fileName: text('file_name').notNull(),
+  sdiId: text('sdi_id'),
+  receivedAt: text('received_at').notNull(),
+  source: text('source').notNull(),
+  sha256: text('sha256').notNull(),
+  bytes: blob('bytes', { mode: 'buffer' }).notNull(),
+  metadataFileName: text('metadata_file_name'),
+  metadataBytes: blob('metadata_bytes', { mode: 'buffer' }),
+  importState: text('import_state').notNull(),
+  importError: text('import_error'),
+  importedDocumentId: integer('imported_document_id'),
+});
+
+export const sdiCursors = sqliteTable('sdi_cursors', {
+  channel: text('channel').primaryKey(),
+  cursor: text('cursor'),
+  updatedAt: text('updated_at').notNull(),
+});
+
+export const documentCorrections = sqliteTable('document_corrections', {
+  documentId: integer('document_id').primaryKey(),
+  rejectedDocumentId: integer('rejected_document_id').notNull(),
+  createdAt: text('created_at').notNull(),
+});
+
 /** Written by db/migrate.ts only. */
 export const schemaMigrations = sqliteTable('schema_migrations', {
   id: integer('id').primaryKey(),
@@ -166,5 +234,10 @@ export const schema = {
   ledgerEntries,
   numbering,
   counters,
+  outbox,
+  sdiMessages,
+  receivedFiles,
+  sdiCursors,
+  documentCorrections,
   schemaMigrations,
 };

@@ -10,6 +10,9 @@ import { JobRunner, type EventSink } from '../core/api/jobs';
 import { createApiDispatcher } from '../core/api/handlers/index';
 import { todayIso } from '../core/invoicing/services/dates';
 import { createCompanyDirectory } from './company-directory';
+import { nodeImporterHost } from './import-platform';
+import { createNodeSdiHost, type NodeSdiHost, type NodeSdiHostOptions } from './sdi-host';
+import { createNodeVaultHost, lockVaultOnClose, type NodeVaultHost, type NodeVaultHostOptions } from './vault/host';
 
 export interface AppApi {
   call(method: unknown, args: unknown): Promise<ApiResponse<unknown>>;
@@ -17,7 +20,14 @@ export interface AppApi {
   subscribe(sink: EventSink): () => void;
   /** The context, for hosts that need the open company (e.g. to close it on exit). */
   readonly context: ApiContext;
+  /** The SdI side of the host (keychain, in-process sandbox). */
+  readonly sdi: NodeSdiHost;
+  /** The document vault's host part (one session per open company). */
+  readonly vault: NodeVaultHost;
+  /** Stops jobs and the in-process sandbox and closes the company without waiting (see shutdown). */
   close(): void;
+  /** Like close, and resolves when running jobs have stopped and the in-process sandbox is down. */
+  shutdown(): Promise<void>;
 }
 
 export interface AppApiOptions {
@@ -28,17 +38,33 @@ export interface AppApiOptions {
   version?: string;
   /** Where progress and notification events go (IPC, SSE, stderr); default: nowhere. */
   events?: EventSink;
+  /** Keychain and fetch overrides for the SdI channels (tests). */
+  sdi?: Omit<NodeSdiHostOptions, 'dataDir'>;
+  /** Mail transport, timers, KDF cost overrides for the vault (tests). */
+  vault?: Partial<Omit<NodeVaultHostOptions, 'today' | 'secrets' | 'publish'>>;
 }
 
 export function createAppApi(opts: AppApiOptions): AppApi {
   const listeners = new Set<EventSink>();
   if (opts.events) listeners.add(opts.events);
   const events: EventSink = { publish: (event, data) => listeners.forEach((l) => l.publish(event, data)) };
+  const sdi = createNodeSdiHost({ dataDir: opts.dataDir, ...opts.sdi });
+  const vault = createNodeVaultHost({
+    today: () => context.today(),
+    // One keychain per process: the SdI host's store (created once, on first use).
+    secrets: () => sdi.secrets(),
+    publish: (event, data) => events.publish(event, data),
+    // Each CLI command is a new process: a vault remembered on this computer opens by itself there.
+    autoUnlockRemembered: opts.host === 'cli',
+    ...opts.vault,
+  });
   const context: ApiContext = {
+    sdi,
+    vault,
     events,
     jobs: new JobRunner(events),
     info: { version: opts.version ?? '0.1.0', host: opts.host, platform: process.platform },
-    directory: createCompanyDirectory(opts.dataDir),
+    directory: lockVaultOnClose(createCompanyDirectory(opts.dataDir), vault),
     files: {
       writeFile: (path, data) => writeFileSync(path, data),
       mkdir: (path) => mkdirSync(path, { recursive: true }),
@@ -48,6 +74,7 @@ export function createAppApi(opts: AppApiOptions): AppApi {
     session: {},
     hasCompany: () => context.session.current !== undefined,
     viesBaseUrl: opts.viesBaseUrl ?? process.env.FATTURADESK_VIES_URL,
+    importer: nodeImporterHost,
   };
   const dispatcher = createApiDispatcher();
   return {
@@ -57,10 +84,27 @@ export function createAppApi(opts: AppApiOptions): AppApi {
       listeners.add(sink);
       return () => listeners.delete(sink);
     },
+    sdi,
+    vault,
     close() {
+      vault.lockAll('shutdown');
+      // As before: the company closes at once. A job cut off mid-file leaves its item 'sending', which the next
+      // send reconciles with the channel: nothing is sent twice.
       void context.jobs.stopAll();
       context.session.current?.close();
       context.session.current = undefined;
+      void sdi.close();
+    },
+    async shutdown() {
+      const stopping = context.jobs.stopAll();
+      const current = context.session.current;
+      context.session.current = undefined;
+      // Jobs hold the company they started on: let them stop before the file closes. (A vault share job finishes
+      // the message it is sending, so the vault locks only after it.)
+      await stopping;
+      vault.lockAll('shutdown');
+      current?.close();
+      await sdi.close();
     },
   };
 }

@@ -6,6 +6,9 @@ import type { CompanyStore } from '../ports';
 import type { AccountingSettings, Company, IsoDate } from '../invoicing/types';
 import type { AppInfo, CompanySummary } from './types';
 import type { EventSink, JobRunner } from './jobs';
+import type { ImporterHost } from '../importer/platform';
+import type { SdiHost } from '../sdi/outbox/channel';
+import type { VaultHost } from '../vault/host';
 
 export interface OpenCompany {
   file: string;
@@ -33,7 +36,7 @@ export interface FilePort {
 }
 
 export interface ApiContext {
-  info: Omit<AppInfo, 'fatturaPAVersion'>;
+  info: Omit<AppInfo, 'fatturaPAVersion' | 'today'>;
   directory: CompanyDirectory;
   files: FilePort;
   /** Today's date in the user's time zone (injected so tests control it). */
@@ -44,6 +47,12 @@ export interface ApiContext {
   jobs: JobRunner;
   /** VIES REST base URL (tests point it at a local server); undefined = the real service. */
   viesBaseUrl?: string;
+  /** The host's part of sending to the SdI (keychain, in-process sandbox); absent where sending is not possible. */
+  sdi?: SdiHost;
+  /** ZIP inflation, signature checks and local files for the importer (host/import-platform.ts); absent: reduced import. */
+  importer?: ImporterHost;
+  /** The document vault's host part (crypto, blob folder, keychain, SMTP); absent where the vault is not available. */
+  vault?: VaultHost;
   hasCompany(): boolean;
 }
 

@@ -18,6 +18,8 @@ export interface AppInfo {
   fatturaPAVersion: string;
   host: 'electron' | 'web' | 'cli';
   platform: string;
+  /** Today's date as the host sees it (tests pin it), so the UI and the checks agree on "today". */
+  today: string;
 }
 
 export type { DocumentListRow } from '../ports';

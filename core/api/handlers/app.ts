@@ -51,7 +51,7 @@ function activate(ctx: ApiContext, open: OpenCompany): CompanySummary {
 }
 
 export const appHandlers: H = {
-  'app.info': (_a, ctx) => ({ ...ctx.info, fatturaPAVersion: FATTURAPA_SCHEMA_VERSION }),
+  'app.info': (_a, ctx) => ({ ...ctx.info, fatturaPAVersion: FATTURAPA_SCHEMA_VERSION, today: ctx.today() }),
   'companies.list': (_a, ctx) => ctx.directory.list(),
   'companies.current': (_a, ctx) => {
     const c = ctx.session.current;

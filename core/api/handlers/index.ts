@@ -4,11 +4,19 @@ import { createDispatcher, type Handlers } from '../dispatch';
 import { appHandlers } from './app';
 import { companyHandlers } from './company';
 import { documentHandlers } from './documents';
+import { importHandlers } from './import';
+import { iplHandlers } from './ipl';
+import { sdiHandlers } from './sdi';
+import { vaultHandlers } from './vault';
 
 export const handlers: Handlers<ApiContext> = {
   ...appHandlers,
   ...companyHandlers,
   ...documentHandlers,
+  ...importHandlers,
+  ...sdiHandlers,
+  ...iplHandlers,
+  ...vaultHandlers,
 };
 
 export const createApiDispatcher = () => createDispatcher(handlers);

@@ -74,9 +74,9 @@ describe('settings', () => {
     s.series.push({ code: 'B', description: 'Sezionale B', format: 'B{n:4}/{yy}' });
     updateAccountingSettings(store, s);
     expect(getAccountingSettings(store).series.map((x) => x.code)).toEqual(['FT', 'NC', 'B']);
-    expect(getEInvoicingSettings(store)).toMatchObject({ transmitter: 'manual' });
-    updateEInvoicingSettings(store, { sendImportedXml: true, publishImportedXml: false, transmitter: 'sandbox' });
-    expect(getEInvoicingSettings(store)).toEqual({ sendImportedXml: true, publishImportedXml: false, transmitter: 'sandbox' });
+    expect(getEInvoicingSettings(store)).toMatchObject({ transmitter: 'sandbox' });
+    updateEInvoicingSettings(store, { sendImportedXml: true, publishImportedXml: false, transmitter: 'manual' });
+    expect(getEInvoicingSettings(store)).toEqual({ sendImportedXml: true, publishImportedXml: false, transmitter: 'manual' });
   });
 
   it('refuses inconsistent accounting settings', () => {

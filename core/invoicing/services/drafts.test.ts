@@ -80,7 +80,7 @@ describe('drafts', () => {
     const r = createDraft(f.store, simpleDraft(f.customer.id));
     registerDocument(f.store, r.id, { today: '2025-12-31' });
     expect(codeOf(() => deleteDraft(f.store, r.id))).toBe('DOCUMENTO_REGISTRATO_NON_MODIFICABILE');
-    expect(getDocument(f.store, r.id).status).toBe('registered');
+    expect(getDocument(f.store, r.id).status).toBe('queued'); // registered and queued for the SdI
   });
 
   it('follows a customer rename on drafts only', async () => {
@@ -121,21 +121,21 @@ describe('listDocuments', () => {
     expect(p3.rows.map((r) => r.date)).toEqual(['2025-03-03', '2025-03-02', '2025-03-01']);
     expect(p3).toMatchObject({ total: 13, offset: 10, limit: 5 });
     const row = p3.rows[2]!;
-    expect(row).toMatchObject({ status: 'registered', numero: '1', number: 1, year: 2025, totale: '305.00', customerName: 'Beta S.p.A.' });
+    expect(row).toMatchObject({ status: 'queued', numero: '1', number: 1, year: 2025, totale: '305.00', customerName: 'Beta S.p.A.' });
     expect(row).not.toHaveProperty('draft');
   });
 
   it('filters by status, type, customer and date range', () => {
     const f = populate();
-    expect(listDocuments(f.store, { status: 'registered' }).total).toBe(5);
-    expect(listDocuments(f.store, { status: ['draft', 'queued'] }).total).toBe(8);
+    expect(listDocuments(f.store, { status: 'queued' }).total).toBe(5);
+    expect(listDocuments(f.store, { status: ['draft', 'transmitted'] }).total).toBe(8);
     expect(listDocuments(f.store, { tipoDocumento: 'TD04' }).rows.map((r) => r.id)).toEqual([f.nc.id]);
     const byGamma = listDocuments(f.store, { customerId: f.gamma.id });
     expect(byGamma.total).toBe(6);
     expect(byGamma.rows.every((r) => r.customerName === 'Gamma Costruzioni S.r.l.')).toBe(true);
     const range = listDocuments(f.store, { dateFrom: '2025-03-03', dateTo: '2025-03-05', sort: { by: 'date', dir: 'asc' } });
     expect(range.rows.map((r) => r.date)).toEqual(['2025-03-03', '2025-03-04', '2025-03-05']);
-    expect(listDocuments(f.store, { status: 'registered', customerId: f.gamma.id, dateFrom: '2025-03-03' }).total).toBe(1);
+    expect(listDocuments(f.store, { status: 'queued', customerId: f.gamma.id, dateFrom: '2025-03-03' }).total).toBe(1);
   });
 
   it('searches numero, customer name and causale, ignoring case and accents', () => {
@@ -151,14 +151,14 @@ describe('listDocuments', () => {
 
   it('finds short texts (numero "3") through the narrow search table', () => {
     const f = populate();
-    const rows = listDocuments(f.store, { text: '3', status: 'registered' }).rows;
+    const rows = listDocuments(f.store, { text: '3', status: 'queued' }).rows;
     expect(rows.map((r) => r.numero)).toEqual(['3']);
     expect(listDocuments(f.store, { text: '%' }).total).toBe(0); // LIKE wildcards are literal
   });
 
   it('sorts by number and by customer', () => {
     const f = populate();
-    const byNumber = listDocuments(f.store, { status: 'registered', sort: { by: 'number', dir: 'asc' } });
+    const byNumber = listDocuments(f.store, { status: 'queued', sort: { by: 'number', dir: 'asc' } });
     expect(byNumber.rows.map((r) => r.number)).toEqual([1, 2, 3, 4, 5]);
     const byCustomer = listDocuments(f.store, { sort: { by: 'customer' }, limit: 100 });
     const names = byCustomer.rows.map((r) => r.customerName);

@@ -70,6 +70,6 @@ describe('registerDocument with a check error', () => {
     stub.findings = [{ code: '00000', severity: 'warning', path: 'x', message: 'solo un avviso' }];
     const r = registerDocument(f.store, d.id, { today: '2025-12-31' });
     expect(r.warnings).toContainEqual(stub.findings[0]);
-    expect(getDocument(f.store, d.id).status).toBe('registered');
+    expect(getDocument(f.store, d.id).status).toBe('queued');
   });
 });

@@ -70,7 +70,7 @@ describe('registerDocument: happy path', () => {
     // Totals: 2 x 100 + 50 = 250 imponibile, 55 IVA, 305 totale.
     expect(results[0]!.totals).toMatchObject({ imponibile: '250.00', imposta: '55.00', totale: '305.00', netToPay: '305.00' });
     const doc = getDocument(f.store, results[0]!.document.id);
-    expect(doc.status).toBe('registered');
+    expect(doc.status).toBe('queued'); // registered and queued for the SdI in the same transaction
     expect(doc.registration).toMatchObject({ year: 2025, number: 1, numero: '1', fileName: 'IT01234567897_00001.xml' });
 
     // Ledger: one installment at 30 days from the date ("30DF"), amount = net to pay.

@@ -1,7 +1,12 @@
 /**
  * Registration: a draft becomes a registered document in ONE transaction — number (series x year, gapless), date order,
  * the FatturaPA document built and checked, its exact bytes stored with their SHA-256, the record chained to the
- * previous registered document, a unique file name, and the customer ledger entries. Any failure rolls all of it back.
+ * previous registered document, a unique file name, the customer ledger entries, and the outbox row that queues the
+ * file for the SdI (the document is then 'queued'). Any failure rolls all of it back.
+ *
+ * A correction of a rejected document ("correggi e reinvia", see core/sdi/outbox/correction.ts) reuses the rejected
+ * document's number and date without consuming a new number; it still gets a new progressivo and file name, because the
+ * SdI refuses a file name it has already received (00002).
  */
 import { fail } from '../../errors';
 import { hasErrors } from '../../fatturapa/findings';
@@ -18,6 +23,7 @@ import { customerName, getCustomer } from './customers';
 import { italianDate, todayIso } from './dates';
 import { getDocument } from './drafts';
 import { documentPostings } from './ledger-posting';
+import { applyPlanRegistration, planOfDocument } from '../../ipl/services/registration-hook';
 import { formatNumero } from './numero';
 import { sha256Hex } from './sha256';
 
@@ -145,6 +151,31 @@ function refuseOnErrors(findings: Finding[]): void {
   });
 }
 
+/**
+ * The rejected document a correction replaces, checked: still rejected, same series, and the number and date (when the
+ * user gives them) equal to the rejected one's. Its number and date are then reused as they are.
+ */
+function reservedNumber(store: CompanyStore, draft: StoredDocument, opts: RegisterOptions): { number: number; date: IsoDate } | undefined {
+  const rejectedId = store.sdiState.correctionOf(draft.id);
+  if (rejectedId === undefined) return undefined;
+  const rejected = getDocument(store, rejectedId);
+  const reg = rejected.registration!;
+  const label = `n. ${reg.numero} del ${italianDate(rejected.date)}`;
+  if (rejected.status !== 'rejected') {
+    fail('CORREZIONE_NON_VALIDA', `Il documento ${label} che questa bozza corregge non risulta più scartato.`, { fix: 'Elimina la bozza di correzione e verifica lo stato del documento.' });
+  }
+  if (draft.draft.series !== rejected.series) {
+    fail('CORREZIONE_SERIE_DIVERSA', `La correzione deve restare nella serie ${rejected.series} del documento scartato ${label}.`, { field: 'series', fix: `Riporta la serie a ${rejected.series}.` });
+  }
+  if (opts.numero !== undefined && opts.numero !== reg.number) {
+    fail('CORREZIONE_NUMERO_DIVERSO', `La correzione di un documento scartato mantiene il suo numero (${reg.numero}).`, { field: 'numero', fix: `Registra con il numero ${reg.number}, oppure duplica il documento per emetterlo con un nuovo numero.` });
+  }
+  if (opts.date !== undefined && opts.date !== rejected.date) {
+    fail('CORREZIONE_DATA_DIVERSA', `La correzione di un documento scartato mantiene la sua data (${italianDate(rejected.date)}).`, { field: 'date', fix: `Registra con la data ${italianDate(rejected.date)}, oppure duplica il documento per emetterlo con una nuova data.` });
+  }
+  return { number: reg.number, date: rejected.date };
+}
+
 export function registerDocument(store: CompanyStore, draftId: number, opts: RegisterOptions = {}): RegistrationResult {
   return store.transaction(() => {
     const doc = getDocument(store, draftId);
@@ -152,7 +183,8 @@ export function registerDocument(store: CompanyStore, draftId: number, opts: Reg
       fail('DOCUMENTO_GIA_REGISTRATO', `Il documento ${doc.registration?.numero ?? draftId} è già registrato.`, { fix: 'Ricarica il documento.' });
     }
     const today = opts.today ?? todayIso();
-    const date = opts.date ?? doc.draft.date;
+    const reserved = reservedNumber(store, doc, opts);
+    const date = reserved?.date ?? opts.date ?? doc.draft.date;
     if (!isValidIsoDate(date)) fail('DATA_NON_VALIDA', `Data non valida: «${date}».`, { field: 'date', fix: 'Usa il formato AAAA-MM-GG.' });
     const settings = getAccountingSettings(store);
     const series = doc.draft.series;
@@ -160,8 +192,14 @@ export function registerDocument(store: CompanyStore, draftId: number, opts: Reg
     const year = Number(date.slice(0, 4));
 
     const state = store.numbering.get(series, year);
-    const number = chooseNumber(state, opts.numero, series, year);
-    checkDateOrder(state, date, today, series, year);
+    let number: number;
+    if (reserved) {
+      // The rejected document's number and date: no new number is consumed, the date order was checked back then.
+      number = reserved.number;
+    } else {
+      number = chooseNumber(state, opts.numero, series, year);
+      checkDateOrder(state, date, today, series, year);
+    }
     const numero = formatNumero(seriesDef.format, { number, year, series });
 
     const company = requireCompany(store);
@@ -218,7 +256,12 @@ export function registerDocument(store: CompanyStore, draftId: number, opts: Reg
       fileName,
       progressivoInvio,
     });
-    store.numbering.set({ series, year, lastNumber: number, lastDate: date });
+    if (!reserved) store.numbering.set({ series, year, lastNumber: number, lastDate: date });
+    // Queued for the SdI in the same transaction: a registered document is never left out of the outbox.
+    store.outbox.enqueue(doc.id, fileName, registeredAt);
+    store.sdiState.setDocumentStatus(doc.id, 'queued', { at: registeredAt });
+    // A document generated by an invoicing plan: its ledger entries carry the plan number (plan_id).
+    const planLink = planOfDocument(store, doc.id);
     const ledgerEntryIds = store.ledger.insert(
       documentPostings({
         documentId: doc.id,
@@ -228,8 +271,11 @@ export function registerDocument(store: CompanyStore, draftId: number, opts: Reg
         date,
         netToPay: totals.netToPay,
         term: paymentTermFor(draft, settings),
+        planId: planLink?.planId,
       }),
     );
+    // ...and the plan is updated in this same transaction (core/ipl/services/registration-hook.ts).
+    if (planLink) applyPlanRegistration(store, planLink, { documentId: doc.id, customerId: customer.id, numero, date, totals });
 
     return {
       document: store.documents.get(doc.id)!,
