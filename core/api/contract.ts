@@ -206,6 +206,12 @@ export const apiContract = {
       .object({ id: z.number().int().positive(), number: z.number().int().positive().optional(), date: S.isoDate.optional() })
       .strict(),
   }),
+  'documents.registerMany': method<{ registered: { documentId: number; numero: string; fileName: string }[] }>()({
+    scope: 'company',
+    mutates: true,
+    doc: 'Registra più bozze insieme, con i numeri successivi della serie: tutte o nessuna',
+    args: z.object({ ids: z.array(z.number().int().positive()).min(1).max(10_000) }).strict(),
+  }),
   'documents.exportXml': method<{ dir: string; count: number }>()({
     scope: 'company',
     doc: 'Scrive in una cartella l’XML di ogni documento registrato',

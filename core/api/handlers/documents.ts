@@ -23,7 +23,7 @@ import {
   listDocuments,
   updateDraft,
 } from '../../invoicing/services/drafts';
-import { proposeNumber, registerDocument } from '../../invoicing/services/registration';
+import { proposeNumber, registerDocument, registerDocuments } from '../../invoicing/services/registration';
 import type { CompanyStore, StoredDocument } from '../../ports';
 import { currentCompany, type ApiContext } from '../context';
 import type { Handlers } from '../dispatch';
@@ -39,6 +39,7 @@ type H = Pick<
   | 'documents.createCreditNote'
   | 'documents.proposeNumber'
   | 'documents.register'
+  | 'documents.registerMany'
   | 'documents.exportXml'
   | 'drafts.create'
   | 'drafts.update'
@@ -187,6 +188,13 @@ export const documentHandlers: H = {
     const r = registerDocument(store, id, { numero: number, date, today: ctx.today() });
     return toDetail(store, r.document);
   },
+  'documents.registerMany': ({ ids }, ctx) => ({
+    registered: registerDocuments(storeOf(ctx), ids, { today: ctx.today() }).registered.map((r) => ({
+      documentId: r.documentId,
+      numero: r.numero,
+      fileName: r.fileName,
+    })),
+  }),
   'documents.exportXml': ({ dir }, ctx) => {
     const store = storeOf(ctx);
     ctx.files.mkdir(dir);

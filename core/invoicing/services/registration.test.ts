@@ -9,7 +9,7 @@ import { createCreditNote } from './credit-notes';
 import type { CompanyStore } from '../../ports';
 import { verifyChain, CHAIN_GENESIS, computeRecordHash } from './chain';
 import { createDraft, getDocument, getDocumentXml, updateDraft, deleteDraft } from './drafts';
-import { formatProgressivo, proposeNumber, registerDocument } from './registration';
+import { formatProgressivo, proposeNumber, registerDocument, registerDocuments } from './registration';
 import { sha256Hex } from './sha256';
 import { closeTestCompanies, dumpDatabase, setupCompany, simpleDraft, type Fixture } from './test-support';
 import { updateAccountingSettings, getAccountingSettings } from './company';
@@ -258,5 +258,29 @@ describeWithShared('stored XML against the official XSD', () => {
     } finally {
       validator.dispose();
     }
+  });
+});
+
+describe('registerDocuments: a selection in one transaction', () => {
+  it('registers the drafts in the order given with consecutive numbers, chained', () => {
+    const f = setupCompany();
+    const ids = ['2025-03-10', '2025-03-11', '2025-03-12'].map((date) => draftOn(f, date).id);
+    const { registered } = registerDocuments(f.store, ids, { today: TODAY });
+    expect(registered.map((r) => r.documentId)).toEqual(ids);
+    expect(registered.map((r) => r.numero)).toEqual(['1', '2', '3']);
+    expect(new Set(registered.map((r) => r.fileName)).size).toBe(3);
+    expect(ids.map((id) => getDocument(f.store, id).status)).toEqual(['queued', 'queued', 'queued']);
+    expect(verifyChain(f.store)).toMatchObject({ ok: true, verified: 3 });
+  });
+
+  it('registers none when one of them fails, naming it', () => {
+    const f = setupCompany();
+    const good = draftOn(f, '2025-03-10').id;
+    // Dates must not go backwards in the series: the second draft is older than the first.
+    const bad = draftOn(f, '2025-03-01').id;
+    const e = expectUnchanged(f, 'DATA_ANTECEDENTE', () => registerDocuments(f.store, [good, bad], { today: TODAY }));
+    expect(e.message).toContain(`Bozza ${bad}`);
+    expect(e.message).toContain('Nessun documento della selezione è stato registrato');
+    expect(getDocument(f.store, good).status).toBe('draft');
   });
 });

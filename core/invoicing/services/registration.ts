@@ -8,7 +8,7 @@
  * document's number and date without consuming a new number; it still gets a new progressivo and file name, because the
  * SdI refuses a file name it has already received (00002).
  */
-import { fail } from '../../errors';
+import { AppError, fail } from '../../errors';
 import { hasErrors } from '../../fatturapa/findings';
 import type { Finding } from '../../fatturapa/findings';
 import { checkFattura } from '../../fatturapa/checks/index';
@@ -178,6 +178,38 @@ function reservedNumber(store: CompanyStore, draft: StoredDocument, opts: Regist
 
 export function registerDocument(store: CompanyStore, draftId: number, opts: RegisterOptions = {}): RegistrationResult {
   return store.transaction(() => {
+    const { documentId, ...r } = registerOne(store, draftId, opts);
+    return { ...r, document: store.documents.get(documentId)! };
+  });
+}
+
+export type RegisteredSummary = Omit<RegistrationResult, 'document'> & { documentId: number };
+
+export interface BatchRegistration {
+  registered: RegisteredSummary[];
+}
+
+/**
+ * "Registra selezionati": several drafts, in the order given, in ONE transaction — all of them or none (the error names
+ * the draft that failed). Each gets the next number of its series; a chosen number is not accepted here.
+ */
+export function registerDocuments(store: CompanyStore, draftIds: readonly number[], opts: Omit<RegisterOptions, 'numero' | 'date'> = {}): BatchRegistration {
+  return store.transaction(() => ({
+    registered: draftIds.map((id) => {
+      try {
+        return registerOne(store, id, opts);
+      } catch (e) {
+        if (e instanceof AppError && draftIds.length > 1) {
+          throw new AppError({ ...e.toJSON(), message: `Bozza ${id}: ${e.message} Nessun documento della selezione è stato registrato.` });
+        }
+        throw e;
+      }
+    }),
+  }));
+}
+
+function registerOne(store: CompanyStore, draftId: number, opts: RegisterOptions): RegisteredSummary {
+  {
     const doc = getDocument(store, draftId);
     if (doc.status !== 'draft') {
       fail('DOCUMENTO_GIA_REGISTRATO', `Il documento ${doc.registration?.numero ?? draftId} è già registrato.`, { fix: 'Ricarica il documento.' });
@@ -278,7 +310,7 @@ export function registerDocument(store: CompanyStore, draftId: number, opts: Reg
     if (planLink) applyPlanRegistration(store, planLink, { documentId: doc.id, customerId: customer.id, numero, date, totals });
 
     return {
-      document: store.documents.get(doc.id)!,
+      documentId: doc.id,
       number,
       numero,
       fileName,
@@ -289,5 +321,5 @@ export function registerDocument(store: CompanyStore, draftId: number, opts: Reg
       ledgerEntryIds,
       warnings: [...findings.filter((f) => f.severity !== 'error'), ...textIssues],
     };
-  });
+  }
 }
