@@ -14,6 +14,8 @@ import { simpleDraft } from '../core/invoicing/services/test-support';
 import { notificationFile } from '../core/sdi/outbox/testing';
 import { createAppApi, type AppApi } from './app';
 import { createSecretStore } from './secrets';
+import { buildTestFattura } from '../core/fatturapa/checks/testing';
+import { writeFattura } from '../core/fatturapa/writer';
 
 let dir: string;
 let api: AppApi;
@@ -89,6 +91,25 @@ describe('SdI API', () => {
     expect(Buffer.from(file.base64, 'base64').toString('utf8')).toContain('RicevutaConsegna');
     expect(await ok('documents.deadlines')).toEqual([]);
     expect(await ok('interscambio.received')).toMatchObject({ total: 0, rows: [] });
+  });
+
+  it('a supplier invoice fetched from the channel lands in Interscambio -> Ricevute', async () => {
+    await demo();
+    expect(await ok('transmitter.test')).toMatchObject({ ok: true });
+    const f = buildTestFattura();
+    // Issued by a supplier (P.IVA 12345678903) to the demo company (01234567897).
+    f.FatturaElettronicaHeader.DatiTrasmissione.IdTrasmittente = { IdPaese: 'IT', IdCodice: '12345678903' };
+    f.FatturaElettronicaHeader.CedentePrestatore.DatiAnagrafici.IdFiscaleIVA = { IdPaese: 'IT', IdCodice: '12345678903' };
+    f.FatturaElettronicaHeader.CessionarioCommittente.DatiAnagrafici.IdFiscaleIVA = { IdPaese: 'IT', IdCodice: '01234567897' };
+    api.sdi.localSandbox!.inject('IT12345678903_00A01.xml', writeFattura(f).bytes);
+    const fetched = await runJob('sdi.fetchUpdates');
+    expect(fetched.state).toBe('done');
+    expect(fetched.result).toMatchObject({ receivedInvoices: 1 });
+    const received = await ok<{ total: number; rows: { numero?: string; supplierName?: string }[] }>('received.list', {});
+    expect(received.total).toBe(1);
+    // Fetching again brings nothing new and imports nothing twice.
+    await runJob('sdi.fetchUpdates');
+    expect((await ok<{ total: number }>('received.list', {})).total).toBe(1);
   });
 
   it('cancel mid-batch through the API: stops between files, the rest stays queued, a new send completes it', async () => {

@@ -9,6 +9,7 @@ import { confirmManualUpload, markExported, prepareManualExport } from '../../sd
 import { retryOutboxItem, sendOutbox } from '../../sdi/outbox/send';
 import type { CompanyStore } from '../../ports';
 import type { Transmitter } from '../../sdi/transmitter';
+import { processReceivedFiles } from '../../importer/received';
 import { currentCompany, type ApiContext, type OpenCompany } from '../context';
 import type { Handlers } from '../dispatch';
 import type { JobControl } from '../jobs';
@@ -112,9 +113,17 @@ export const sdiHandlers: H = {
   },
   'outbox.confirmUploaded': ({ itemIds }, ctx) => confirmManualUpload(storeOf(ctx), itemIds, new Date().toISOString()),
   'sdi.fetchUpdates': ({ secret }, ctx) =>
-    startSdiJob(ctx, 'sdi.fetchUpdates', secret, (store, transmitter, ctl) =>
-      fetchSdiUpdates(store, transmitter, { signal: ctl.signal, onProgress: (done, total, message) => ctl.progress(done, total, message) }),
-    ),
+    startSdiJob(ctx, 'sdi.fetchUpdates', secret, async (store, transmitter, ctl) => {
+      const updates = await fetchSdiUpdates(store, transmitter, { signal: ctl.signal, onProgress: (done, total, message) => ctl.progress(done, total, message) });
+      // Invoices received through the channel become received invoices (Interscambio -> Ricevute) right away.
+      const received = await processReceivedFiles(store, {
+        platform: ctx.importer?.platform ?? {},
+        today: ctx.today(),
+        signal: ctl.signal,
+        onProgress: (done, total, message) => ctl.progress(done, total, message),
+      });
+      return { ...updates, received };
+    }),
   'sdi.importNotifications': ({ files }, ctx) =>
     importNotificationFiles(
       storeOf(ctx),
