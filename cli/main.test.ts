@@ -9,11 +9,23 @@ import { loadFatturaPAValidator, type FatturaPAValidator } from '../core/testing
 const dir = mkdtempSync(join(tmpdir(), 'fd-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function io() {
+function io(stdin = '') {
   const out: string[] = [];
   const err: string[] = [];
-  const cli: CliIO = { out: (l) => out.push(l), err: (l) => err.push(l), dataDir: join(dir, 'data'), today: () => '2026-11-23' };
+  const cli: CliIO = {
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+    dataDir: join(dir, 'data'),
+    today: () => '2026-11-23',
+    readStdin: async () => stdin,
+  };
   return { cli, out, err };
+}
+
+async function runWithStdin(stdin: string, ...argv: string[]) {
+  const t = io(stdin);
+  const code = await main(argv, t.cli);
+  return { code, out: t.out, err: t.err.join('\n') };
 }
 
 async function run(...argv: string[]) {
@@ -228,5 +240,42 @@ describe('fatturadesk check and roundtrip', () => {
       expect(r.out).toContain('<p:FatturaElettronica');
       expect(r.out).toContain('<Numero>123</Numero>');
     });
+  });
+});
+
+describe('fatturadesk call DB --batch', () => {
+  const db = join(dir, 'batch.fdesk');
+  const password = 'Cassaforte-Batch-2026!';
+  const line = (method: string, args: unknown = {}) => JSON.stringify({ method, args });
+
+  it('keeps one process for several calls, so an unlocked vault stays unlocked', async () => {
+    expect((await run('demo', db)).code).toBe(0);
+    const r = await runWithStdin(
+      [
+        line('vault.setup', { password, confirm: password }),
+        line('vault.lock'),
+        line('vault.list'),
+        line('vault.unlock', { password }),
+        line('vault.categories.list'),
+      ].join('\n'),
+      'call',
+      db,
+      '--batch',
+    );
+    const answers = r.out.map((l) => JSON.parse(l) as { ok: boolean; error?: { code: string }; result?: unknown });
+    expect(answers.map((a) => a.ok)).toEqual([true, true, false, true, true]);
+    expect(answers[2]!.error!.code).toBe('VAULT_BLOCCATA');
+    expect((answers[4]!.result as unknown[]).length).toBeGreaterThan(3);
+    expect(r.code).toBe(1); // one call failed (the list on the locked vault)
+    // The password never comes back in any answer.
+    expect(r.out.join('\n')).not.toContain(password);
+  });
+
+  it('reports a malformed line and goes on with the next', async () => {
+    const r = await runWithStdin(['{not json', line('company.get')].join('\n'), 'call', db, '--batch');
+    const answers = r.out.map((l) => JSON.parse(l) as { ok: boolean; error?: { code: string } });
+    expect(answers[0]).toMatchObject({ ok: false, error: { code: 'JSON_NON_VALIDO' } });
+    expect(answers[1]!.ok).toBe(true);
+    expect(r.code).toBe(1);
   });
 });

@@ -17,6 +17,8 @@ import type { JobProgress, JobStatus } from '../core/api/jobs';
 export interface CliIO {
   out(line: string): void;
   err(line: string): void;
+  /** The whole standard input (for `call DB --batch`); default: process.stdin. */
+  readStdin?: () => Promise<string>;
   dataDir?: string;
   today?: () => string;
   /** Stops long-running commands (sandbox) like a signal (tests). */
@@ -44,6 +46,8 @@ Comandi:
   status DB                     stampa in TSV numero, nome file, identificativo SdI e stato di ogni documento registrato
   sandbox [--port N] [--dir DIR]  avvia il SdI di prova locale e ne stampa l'indirizzo (Ctrl+C per fermarlo)
   call DB METODO [JSON]         chiama un metodo dell'API con argomenti JSON e stampa il risultato JSON
+  call DB --batch               una chiamata per riga da stdin ({"method": ..., "args": ...}) nello stesso processo
+                                (per esempio: sblocca la cassaforte e poi usala)
   call --help                   elenca i metodi dell'API
   help                          questo aiuto`;
 
@@ -204,6 +208,7 @@ async function callCommand(args: string[], io: CliIO): Promise<number> {
     io.err('Uso: fatturadesk call DB METODO [JSON]');
     return 2;
   }
+  if (method === '--batch') return callBatch(db, io);
   let parsed: unknown = {};
   if (json !== undefined) {
     try {
@@ -231,6 +236,58 @@ async function callCommand(args: string[], io: CliIO): Promise<number> {
     }
     io.err(JSON.stringify(r.error, null, 2));
     return 1;
+  });
+}
+
+/**
+ * `fatturadesk call DB --batch`: one API call per stdin line, `{"method": "...", "args": {...}}`, all in ONE process,
+ * so state held in memory between calls (an unlocked vault, a running job) lasts for the whole script. Prints one JSON
+ * line per call (the ApiResponse); exits 1 when any call failed. The vault password travels only inside the JSON.
+ */
+async function callBatch(db: string, io: CliIO): Promise<number> {
+  const input = await (io.readStdin ?? readProcessStdin)();
+  return withApi(io, async (api) => {
+    const file = resolve(db);
+    let failed = false;
+    let opened = false;
+    const lines = input.split(/\r?\n/).filter((l) => l.trim() !== '');
+    for (const [i, line] of lines.entries()) {
+      let req: { method?: unknown; args?: unknown };
+      try {
+        req = JSON.parse(line) as { method?: unknown; args?: unknown };
+      } catch {
+        io.out(JSON.stringify({ ok: false, error: { code: 'JSON_NON_VALIDO', message: `Riga ${i + 1}: JSON non valido.`, fix: 'Scrivi una chiamata per riga: {"method": "...", "args": {...}}' } }));
+        failed = true;
+        continue;
+      }
+      const method = typeof req.method === 'string' ? req.method : '';
+      let args = req.args ?? {};
+      if (CREATING_METHODS.has(method)) {
+        if (args && typeof args === 'object' && !Array.isArray(args) && !('file' in args)) args = { ...args, file };
+      } else if (!opened && apiContract[method as keyof typeof apiContract]?.scope !== 'app') {
+        const r = await api.call('companies.open', { file });
+        if (!r.ok) {
+          io.out(JSON.stringify(r));
+          return 1;
+        }
+      }
+      const r = await api.call(method, args);
+      if (CREATING_METHODS.has(method) && r.ok) opened = true;
+      if (method === 'companies.open' && r.ok) opened = true;
+      if (!r.ok) failed = true;
+      io.out(JSON.stringify(r));
+      if (!opened && api.context.session.current) opened = true;
+    }
+    return failed ? 1 : 0;
+  });
+}
+
+function readProcessStdin(): Promise<string> {
+  return new Promise((resolveText, reject) => {
+    const chunks: Buffer[] = [];
+    process.stdin.on('data', (c: Buffer) => chunks.push(c));
+    process.stdin.on('end', () => resolveText(Buffer.concat(chunks).toString('utf8')));
+    process.stdin.on('error', reject);
   });
 }
 
