@@ -456,6 +456,7 @@ export const apiContract = {
     doc: 'Spedizioni (DDT) registrate, per ordine o cliente',
     args: z.object({ orderId: z.number().int().positive().optional(), customerId: z.number().int().positive().optional(), ...paging }).strict(),
   }),
+  'shipments.get': method<IPL.Shipment>()({ scope: 'company', args: id, doc: 'Una spedizione (DDT) con le sue righe' }),
   'shipments.post': method<IPL.Shipment>()({
     scope: 'company',
     mutates: true,
@@ -495,6 +496,12 @@ export const apiContract = {
     mutates: true,
     doc: 'Modifica una riga del piano non registrata (percentuale o importo fisso, data prevista, pagamento, testo, spedizioni)',
     args: z.object({ lineId: z.number().int().positive(), patch: IS.planLinePatch }).strict(),
+  }),
+  'plans.applyTemplate': method<IPL.PlanDetail>()({
+    scope: 'company',
+    mutates: true,
+    doc: '«Applica modello»: aggiunge al piano le righe di un modello, tutte o nessuna',
+    args: z.object({ planId: z.number().int().positive(), templateId: z.number().int().positive() }).strict(),
   }),
   'plans.addLine': method<IPL.PlanDetail>()({
     scope: 'company',

@@ -2,8 +2,8 @@
 import { createAdvanceCreditNotes, createAdvanceInvoices, createPlanInvoice } from '../../ipl/services/actions';
 import { deleteOrder, getOrderDetail, listOrders, releaseOrder, reopenOrder, saveOrder } from '../../ipl/services/orders';
 import { applyPayment, listPayments, openItems, recordPayment } from '../../ipl/services/payments';
-import { addPlanLine, createPlanFromOrder, deletePlanLine, recalculatePlan, setExecute, updatePlanLine } from '../../ipl/services/plans';
-import { listShipments, postShipment } from '../../ipl/services/shipments';
+import { addPlanLine, applyTemplate, createPlanFromOrder, deletePlanLine, recalculatePlan, setExecute, updatePlanLine } from '../../ipl/services/plans';
+import { getShipment, listShipments, postShipment } from '../../ipl/services/shipments';
 import { deleteTemplate, listTemplates, saveTemplate } from '../../ipl/services/templates';
 import { getPlanDetail, listPlans } from '../../ipl/services/views';
 import { currentCompany, type ApiContext } from '../context';
@@ -18,6 +18,7 @@ type H = Pick<
   | 'orders.reopen'
   | 'orders.delete'
   | 'shipments.list'
+  | 'shipments.get'
   | 'shipments.post'
   | 'planTemplates.list'
   | 'planTemplates.save'
@@ -27,6 +28,7 @@ type H = Pick<
   | 'plans.createFromOrder'
   | 'plans.updateLine'
   | 'plans.addLine'
+  | 'plans.applyTemplate'
   | 'plans.deleteLine'
   | 'plans.recalculate'
   | 'plans.setExecute'
@@ -52,6 +54,7 @@ export const iplHandlers: H = {
     return null;
   },
   'shipments.list': (a, ctx) => listShipments(storeOf(ctx), a),
+  'shipments.get': ({ id }, ctx) => getShipment(storeOf(ctx), id),
   'shipments.post': (a, ctx) => postShipment(storeOf(ctx), a),
   'planTemplates.list': (_a, ctx) => listTemplates(storeOf(ctx)),
   'planTemplates.save': ({ template }, ctx) => saveTemplate(storeOf(ctx), template),
@@ -64,6 +67,7 @@ export const iplHandlers: H = {
   'plans.createFromOrder': (a, ctx) => createPlanFromOrder(storeOf(ctx), a),
   'plans.updateLine': ({ lineId, patch }, ctx) => updatePlanLine(storeOf(ctx), lineId, patch),
   'plans.addLine': ({ planId, line }, ctx) => addPlanLine(storeOf(ctx), planId, line),
+  'plans.applyTemplate': ({ planId, templateId }, ctx) => applyTemplate(storeOf(ctx), planId, templateId),
   'plans.deleteLine': ({ lineId }, ctx) => deletePlanLine(storeOf(ctx), lineId),
   'plans.recalculate': ({ planId, mode }, ctx) => recalculatePlan(storeOf(ctx), planId, mode),
   'plans.setExecute': ({ lineIds, execute }, ctx) => setExecute(storeOf(ctx), lineIds, execute),

@@ -7,7 +7,7 @@ import { closeTestCompanies, setupCompany } from '../../invoicing/services/test-
 import { createAdvanceCreditNotes, createAdvanceInvoices, createPlanInvoice } from './actions';
 import { deleteOrder, releaseOrder, reopenOrder, saveOrder } from './orders';
 import { openItems, recordPayment } from './payments';
-import { addPlanLine, createPlanFromOrder, deletePlanLine, recalculatePlan, setExecute, updatePlanLine } from './plans';
+import { addPlanLine, applyTemplate, createPlanFromOrder, deletePlanLine, recalculatePlan, setExecute, updatePlanLine } from './plans';
 import { postShipment } from './shipments';
 import { saveTemplate } from './templates';
 import { expectUnchanged, planWith, releasedOrder, TODAY } from './test-support';
@@ -71,6 +71,22 @@ describe('plans: creation, lines, percentages', () => {
     expectUnchanged(f, 'PIANO_OLTRE_ORDINE', () => updatePlanLine(f.store, p.lines[0]!.id, { amount: '2000.01' }));
     expectUnchanged(f, 'PERCENTUALE_NON_VALIDA', () => updatePlanLine(f.store, p.lines[0]!.id, { percent: '100.5' }));
     expectUnchanged(f, 'MODELLO_NON_VALIDO', () => saveTemplate(f.store, { name: 'Troppo', lines: [{ type: 'advance', percent: '70', daysOffset: 0 }, { type: 'closing', percent: '31', daysOffset: 30 }] }));
+  });
+
+  it('applies a template to an existing plan: all its lines, or none when one does not fit', () => {
+    const f = setupCompany();
+    const o = releasedOrder(f);
+    const p = planWith(f, o.id, [{ type: 'advance', percent: '20' }]);
+    const t = saveTemplate(f.store, { name: 'Anticipo e saldo', lines: [{ type: 'advance', percent: '30', daysOffset: 0 }, { type: 'closing', percent: '50', daysOffset: 60 }] });
+    const after = applyTemplate(f.store, p.plan.id, t.id);
+    expect(after.lines.map((l) => [l.type, l.percent])).toEqual([
+      ['advance', '20.00'],
+      ['advance', '30.00'],
+      ['closing', '50.00'],
+    ]);
+    // Applying it again would go over 100% (and add a second closing): nothing is added.
+    expectUnchanged(f, 'PIANO_OLTRE_100', () => applyTemplate(f.store, p.plan.id, t.id));
+    expect(getPlanDetail(f.store, p.plan.id).lines).toHaveLength(3);
   });
 
   it('derives the amount from a percentage and the percentage from a fixed amount (half-up, 2..4 decimals)', () => {

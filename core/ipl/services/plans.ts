@@ -191,6 +191,28 @@ export function addPlanLine(store: CompanyStore, planId: number, patch: PlanLine
   });
 }
 
+/**
+ * "Applica modello" to an existing plan: the template's lines are added after the plan's own, in ONE transaction —
+ * all of them or none (the first line that does not fit, e.g. over 100% or a second closing, names the problem).
+ */
+export function applyTemplate(store: CompanyStore, planId: number, templateId: number): PlanDetail {
+  return store.transaction(() => {
+    const template = getTemplate(store, templateId);
+    const { order } = loadPlan(store, planId);
+    for (const t of template.lines) {
+      addPlanLine(store, planId, {
+        type: t.type,
+        percent: t.percent,
+        plannedDate: addDays(order.date, t.daysOffset),
+        ...(t.paymentTerm ? { paymentTerm: t.paymentTerm } : {}),
+        ...(t.paymentMethod ? { paymentMethod: t.paymentMethod } : {}),
+        ...(t.text ? { text: t.text } : {}),
+      });
+    }
+    return getPlanDetail(store, planId);
+  });
+}
+
 export function deletePlanLine(store: CompanyStore, lineId: number): PlanDetail {
   return store.transaction(() => {
     const line = getLineOrFail(store, lineId);
