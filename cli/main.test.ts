@@ -279,3 +279,11 @@ describe('fatturadesk call DB --batch', () => {
     expect(r.code).toBe(1);
   });
 });
+
+describe('fatturadesk sdicoop-endpoint', () => {
+  it('refuses to start without its certificate arguments, explaining the usage', async () => {
+    const r = await run('sdicoop-endpoint', '--port', '0');
+    expect(r.code).toBe(2);
+    expect(r.err + r.out).toContain('--cert');
+  });
+});

@@ -2,14 +2,17 @@
  * `fatturadesk`: the command line for scripting and batch work. Every company operation goes through the same API
  * contract the UI uses (host/app.ts), so anything the app can do is scriptable with `fatturadesk call`.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { apiContract, apiMethods } from '../core/api/contract';
+import { formatIntegrityReport } from '../core/backup/integrity';
+import type { BackupInfo, IntegrityReport, RestoreResult } from '../core/backup/types';
 import type { ApiResponse } from '../core/api/define';
 import { toErrorData } from '../core/errors';
 import { decodeXmlBytes } from '../core/fatturapa/xml';
 import type { ImportSummary } from '../core/importer/service';
 import { createAppApi, type AppApi } from '../host/app';
+import { runSdicoopEndpointCli } from '../host/transmitters/sdicoop-endpoint';
 import { defaultDataDir } from '../host/paths';
 import { runSandboxCli } from '../host/sandbox-sdi/index';
 import type { JobProgress, JobStatus } from '../core/api/jobs';
@@ -44,7 +47,16 @@ Comandi:
   send DB                       invia allo SdI la coda dell'azienda DB (avanzamento su stderr), poi scarica le
                                 notifiche (uscita 0 se tutto è trasmesso, 1 altrimenti)
   status DB                     stampa in TSV numero, nome file, identificativo SdI e stato di ogni documento registrato
+  backup DB                     copia di sicurezza dell'azienda DB (archivio, cassaforte, manifesto SHA-256); stampa la
+                                cartella della copia
+  restore DB BACKUP             verifica la copia BACKUP e la rimette al posto di DB (i dati attuali restano accanto,
+                                «…prima-del-ripristino-…»); uscita 1 se la copia è danneggiata o l'azienda è in uso
+  verify DB|BACKUP              controllo di integrità in italiano dell'azienda DB (o della cartella di una copia);
+                                uscita 0 se tutto è a posto, 1 se ci sono problemi
   sandbox [--port N] [--dir DIR]  avvia il SdI di prova locale e ne stampa l'indirizzo (Ctrl+C per fermarlo)
+  sdicoop-endpoint --port N --dir DIR --cert F --key F --ca F
+                                avvia il servizio TrasmissioneFatture che riceve le notifiche SDICoop (HTTPS con
+                                certificato client) e le scrive in DIR, da cui l'app le legge
   call DB METODO [JSON]         chiama un metodo dell'API con argomenti JSON e stampa il risultato JSON
   call DB --batch               una chiamata per riga da stdin ({"method": ..., "args": ...}) nello stesso processo
                                 (per esempio: sblocca la cassaforte e poi usala)
@@ -75,8 +87,16 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
       return sendCommand(rest, io);
     case 'status':
       return statusCommand(rest, io);
+    case 'backup':
+      return backupCommand(rest, io);
+    case 'restore':
+      return restoreCommand(rest, io);
+    case 'verify':
+      return verifyCommand(rest, io);
     case 'sandbox':
       return runSandboxCli(rest, { out: io.out, err: io.err, signal: io.signal });
+    case 'sdicoop-endpoint':
+      return runSdicoopEndpointCli(rest, { out: io.out, err: io.err, signal: io.signal });
     case undefined:
     case 'help':
     case '--help':
@@ -399,5 +419,75 @@ async function importCommand(args: string[], io: CliIO): Promise<number> {
     }
     io.err(summary.message);
     return summary.counts.rejected > 0 || summary.cancelled ? 1 : 0;
+  });
+}
+
+async function backupCommand(args: string[], io: CliIO): Promise<number> {
+  const db = args[0];
+  if (!db || args.length > 1) {
+    io.err('Uso: fatturadesk backup DB');
+    return 2;
+  }
+  return withApi(io, async (api) => {
+    const opened = await api.call('companies.open', { file: resolve(db) });
+    if (!opened.ok) return report(opened, io, () => '');
+    const r = await api.call('backup.create', {});
+    if (r.ok) {
+      const b = r.result as BackupInfo;
+      io.err(`Copia di sicurezza completa: ${b.registeredDocuments} documenti registrati, ${b.vaultDocuments} file della cassaforte, ${(b.sizeBytes / 1048576).toFixed(1)} MB.`);
+    }
+    return report(r, io, (res) => (res as BackupInfo).path);
+  });
+}
+
+function printReport(io: CliIO, r: IntegrityReport, to: 'out' | 'err' = 'out'): void {
+  for (const line of formatIntegrityReport(r)) io[to](line);
+}
+
+async function restoreCommand(args: string[], io: CliIO): Promise<number> {
+  const [db, backup] = args;
+  if (!db || !backup || args.length > 2) {
+    io.err('Uso: fatturadesk restore DB BACKUP');
+    return 2;
+  }
+  return withApi(io, async (api) => {
+    const r = await api.call('backup.restore', { path: resolve(backup), file: resolve(db) });
+    if (!r.ok) {
+      io.err(`Errore ${r.error.code}: ${r.error.message}${r.error.fix ? `\nCome fare: ${r.error.fix}` : ''}`);
+      const details = r.error.details as IntegrityReport | undefined;
+      if (r.error.code === 'BACKUP_DANNEGGIATO' && details?.checks) printReport(io, details, 'err');
+      return 1;
+    }
+    const res = r.result as RestoreResult;
+    io.out(`Ripristinata ${res.file} dalla copia ${res.restoredFrom}.`);
+    if (res.aside) io.out(`I dati sostituiti sono in ${res.aside.file}${res.aside.vault ? ` (cassaforte: ${res.aside.vault})` : ''}: per tornare indietro usa «Annulla ripristino» nell'app.`);
+    return 0;
+  });
+}
+
+async function verifyCommand(args: string[], io: CliIO): Promise<number> {
+  const target = args[0];
+  if (!target || args.length > 1) {
+    io.err('Uso: fatturadesk verify DB|BACKUP');
+    return 2;
+  }
+  const path = resolve(target);
+  return withApi(io, async (api) => {
+    let r: ApiResponse<unknown>;
+    if (existsSync(path) && statSync(path).isDirectory()) r = await api.call('backup.verify', { path });
+    else {
+      const opened = await api.call('companies.open', { file: path });
+      if (!opened.ok) {
+        io.out(`Controllo di integrità di ${path}`);
+        io.out(`L'archivio non si può aprire: ${opened.error.message}`);
+        if (opened.error.fix) io.out(`Come fare: ${opened.error.fix}`);
+        return 1;
+      }
+      r = await api.call('integrity.check', {});
+    }
+    if (!r.ok) return report(r, io, () => '');
+    const rep = r.result as IntegrityReport;
+    printReport(io, rep);
+    return rep.ok ? 0 : 1;
   });
 }

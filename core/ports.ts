@@ -157,9 +157,11 @@ export interface RegistrationRecord extends RegistrationData {
   customerName: string;
   totals: DocumentTotals;
   xml: Uint8Array;
+  /** When set, the document is registered straight into 'queued' (for the SdI), with this sdi_updated_at. */
+  queuedAt?: string;
 }
 
-export type DocumentSortKey = 'date' | 'number' | 'customer';
+export type DocumentSortKey = 'date' | 'number' | 'customer' | 'totale' | 'status';
 
 export interface DocumentListQuery extends Paging {
   status?: DocumentStatus | DocumentStatus[];
@@ -241,8 +243,11 @@ export interface NumberingState {
 export interface NumberingRepository {
   get(series: string, year: number): NumberingState | undefined;
   set(state: NumberingState): void;
-  /** Increments a named counter and returns the new value (1 the first time). */
-  nextCounter(name: string): number;
+  /**
+   * Increments a named counter by `count` (default 1) and returns the first of the values taken (1 the first time):
+   * a batch reserves its values with one write.
+   */
+  nextCounter(name: string, count?: number): number;
 }
 
 export type LedgerEntryKind = 'invoice' | 'credit_note' | 'payment';

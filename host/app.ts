@@ -10,6 +10,10 @@ import { JobRunner, type EventSink } from '../core/api/jobs';
 import { createApiDispatcher } from '../core/api/handlers/index';
 import { todayIso } from '../core/invoicing/services/dates';
 import { createCompanyDirectory } from './company-directory';
+import { createLockManager, type LockManager, type LockManagerOptions } from './company-lock';
+import { guardCompanyDirectory } from './backup/company-guard';
+import { startBackupSchedule, type BackupSchedule } from './backup/schedule';
+import { createBackupHost, preMigrationBackup } from './backup/service';
 import { nodeImporterHost } from './import-platform';
 import { createNodeSdiHost, type NodeSdiHost, type NodeSdiHostOptions } from './sdi-host';
 import { createNodeVaultHost, lockVaultOnClose, type NodeVaultHost, type NodeVaultHostOptions } from './vault/host';
@@ -42,6 +46,14 @@ export interface AppApiOptions {
   sdi?: Omit<NodeSdiHostOptions, 'dataDir'>;
   /** Mail transport, timers, KDF cost overrides for the vault (tests). */
   vault?: Partial<Omit<NodeVaultHostOptions, 'today' | 'secrets' | 'publish'>>;
+  /**
+   * Automatic backups of the open company (checked at open and every hour; each company's settings say whether they
+   * are on and how often). Default: on in the desktop app; the web host turns them on in `npm run serve`; the CLI and
+   * tests leave them off.
+   */
+  automaticBackups?: boolean;
+  /** Process lock overrides (tests: another "process" identity, timings). Default mode: exclusive, shared for the CLI. */
+  lock?: Partial<LockManagerOptions>;
 }
 
 export function createAppApi(opts: AppApiOptions): AppApi {
@@ -58,13 +70,32 @@ export function createAppApi(opts: AppApiOptions): AppApi {
     autoUnlockRemembered: opts.host === 'cli',
     ...opts.vault,
   });
+  const appVersion = opts.version ?? '0.1.0';
+  // The app and the web host own a company file exclusively; `fatturadesk` commands share it (company-lock.ts).
+  const locks: LockManager = createLockManager({
+    mode: opts.host === 'cli' ? 'shared' : 'exclusive',
+    app: opts.host,
+    onLost: (file) => {
+      // Another process took the file over (this one looked dead, e.g. a computer that slept): stop using it.
+      const cur = context.session.current;
+      if (cur && cur.file === file) {
+        context.session.current = undefined;
+        cur.close();
+      }
+    },
+    ...opts.lock,
+  });
+  let schedule: BackupSchedule | undefined;
+  const directory = guardCompanyDirectory(createCompanyDirectory(opts.dataDir, { beforeMigrate: preMigrationBackup({ locks, appVersion }) }), locks, {
+    onOpened: () => schedule?.check(),
+  });
   const context: ApiContext = {
     sdi,
     vault,
     events,
     jobs: new JobRunner(events),
-    info: { version: opts.version ?? '0.1.0', host: opts.host, platform: process.platform },
-    directory: lockVaultOnClose(createCompanyDirectory(opts.dataDir), vault),
+    info: { version: appVersion, host: opts.host, platform: process.platform },
+    directory: lockVaultOnClose(directory, vault),
     files: {
       writeFile: (path, data) => writeFileSync(path, data),
       mkdir: (path) => mkdirSync(path, { recursive: true }),
@@ -75,8 +106,13 @@ export function createAppApi(opts: AppApiOptions): AppApi {
     hasCompany: () => context.session.current !== undefined,
     viesBaseUrl: opts.viesBaseUrl ?? process.env.FATTURADESK_VIES_URL,
     importer: nodeImporterHost,
+    backup: createBackupHost({ context: () => context, locks, appVersion }),
   };
   const dispatcher = createApiDispatcher();
+  if (opts.automaticBackups ?? opts.host === 'electron') {
+    // Through the dispatcher: the backup waits for writes in progress, and writes wait for it (single writer).
+    schedule = startBackupSchedule({ run: () => dispatcher.call('backup.runDue', {}, context), hasCompany: () => context.hasCompany() });
+  }
   return {
     context,
     call: (method, args) => dispatcher.call(method, args, context),
@@ -87,15 +123,19 @@ export function createAppApi(opts: AppApiOptions): AppApi {
     sdi,
     vault,
     close() {
+      void schedule?.stop();
       vault.lockAll('shutdown');
       // As before: the company closes at once. A job cut off mid-file leaves its item 'sending', which the next
       // send reconciles with the channel: nothing is sent twice.
       void context.jobs.stopAll();
       context.session.current?.close();
       context.session.current = undefined;
+      locks.releaseAll();
       void sdi.close();
     },
     async shutdown() {
+      // A backup in progress finishes first: the file must not close under the SQLite backup.
+      await schedule?.stop();
       const stopping = context.jobs.stopAll();
       const current = context.session.current;
       context.session.current = undefined;
@@ -104,6 +144,7 @@ export function createAppApi(opts: AppApiOptions): AppApi {
       await stopping;
       vault.lockAll('shutdown');
       current?.close();
+      locks.releaseAll();
       await sdi.close();
     },
   };

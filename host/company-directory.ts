@@ -13,7 +13,7 @@ import { defaultEInvoicingSettings } from '../core/invoicing/services/defaults';
 import { customerName } from '../core/invoicing/services/customers';
 import type { AccountingSettings, Company } from '../core/invoicing/types';
 import { createCompanyStore } from '../db/company-store';
-import { openCompanyDb } from '../db/open';
+import { openCompanyDb, type PreMigration } from '../db/open';
 
 export const COMPANY_FILE_EXTENSION = '.fdesk';
 const RECENT_LIMIT = 20;
@@ -28,8 +28,13 @@ function slug(name: string): string {
   return s || 'azienda';
 }
 
-function openFile(file: string, create: boolean): OpenCompany {
-  const handle = openCompanyDb(file, { create });
+export interface CompanyDirectoryOptions {
+  /** Takes the copy before a migration (host/backup: a full backup set); see db/open.ts. */
+  beforeMigrate?: (m: PreMigration) => string | undefined;
+}
+
+function openFile(file: string, create: boolean, o: CompanyDirectoryOptions = {}): OpenCompany {
+  const handle = openCompanyDb(file, { create, ...(o.beforeMigrate ? { beforeMigrate: o.beforeMigrate } : {}) });
   return { file, store: createCompanyStore(handle), close: () => handle.close() };
 }
 
@@ -42,7 +47,7 @@ function discard(open: OpenCompany): void {
   removeCompanyFiles(open.file);
 }
 
-export function createCompanyDirectory(dataDir: string): CompanyDirectory {
+export function createCompanyDirectory(dataDir: string, o: CompanyDirectoryOptions = {}): CompanyDirectory {
   const recentFile = join(dataDir, 'aziende-recenti.json');
   const companiesDir = join(dataDir, 'Aziende');
 
@@ -72,7 +77,7 @@ export function createCompanyDirectory(dataDir: string): CompanyDirectory {
       mkdirSync(dirname(target), { recursive: true });
       let open: OpenCompany | undefined;
       try {
-        open = openFile(target, true);
+        open = openFile(target, true, o);
         const store = open.store;
         store.transaction(() => {
           updateCompany(store, company);
@@ -91,7 +96,7 @@ export function createCompanyDirectory(dataDir: string): CompanyDirectory {
       if (!existsSync(target)) {
         fail('AZIENDA_NON_TROVATA', `Il file ${target} non esiste.`, { fix: 'Controlla il percorso o crea una nuova azienda.', field: 'file' });
       }
-      return openFile(target, false);
+      return openFile(target, false, o);
     },
     remember(summary) {
       writeRecent([summary, ...readRecent().filter((r) => r.file !== summary.file)]);

@@ -9,6 +9,8 @@ import type { SdiHost } from '../core/sdi/outbox/channel';
 import type { FetchFn } from '../core/sdi/transmitters/http';
 import { startSandboxSdi, type SandboxSdiServer } from './sandbox-sdi/index';
 import { createSecretStore, type SecretStore, type SecretStoreOptions } from './secrets';
+import { nodeTransmitterDrivers } from './transmitters/index';
+import type { TransmitterDrivers } from '../core/sdi/transmitters/index';
 
 export interface NodeSdiHost extends SdiHost {
   /** Stops the in-process sandbox, when one was started. */
@@ -21,6 +23,8 @@ export interface NodeSdiHostOptions {
   dataDir: string;
   secrets?: SecretStoreOptions;
   fetch?: FetchFn;
+  /** PEC and SDICoop drivers (tests trust their own certificates); default: the Node ones. */
+  drivers?: TransmitterDrivers;
 }
 
 /** True when process `pid` exists on this computer (signal 0 only checks). */
@@ -42,6 +46,7 @@ export function createNodeSdiHost(opts: NodeSdiHostOptions): NodeSdiHost {
   return {
     sessionSecrets: new Map(),
     fetch: opts.fetch,
+    drivers: opts.drivers ?? nodeTransmitterDrivers,
     secrets: () => (secrets ??= createSecretStore(opts.secrets)),
     localSandboxUrl() {
       sandbox ??= startSandboxSdi({ port: 0, dir: join(opts.dataDir, 'sandbox-sdi') }).then(

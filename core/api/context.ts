@@ -9,6 +9,7 @@ import type { EventSink, JobRunner } from './jobs';
 import type { ImporterHost } from '../importer/platform';
 import type { SdiHost } from '../sdi/outbox/channel';
 import type { VaultHost } from '../vault/host';
+import type { BackupHost } from '../backup/host';
 
 export interface OpenCompany {
   file: string;
@@ -53,6 +54,8 @@ export interface ApiContext {
   importer?: ImporterHost;
   /** The document vault's host part (crypto, blob folder, keychain, SMTP); absent where the vault is not available. */
   vault?: VaultHost;
+  /** Backups, restore, the integrity check and the accountant's export (host/backup); absent where files are not reachable. */
+  backup?: BackupHost;
   hasCompany(): boolean;
 }
 

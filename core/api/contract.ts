@@ -15,6 +15,7 @@ import type * as IPL from '../ipl/api-types';
 import * as IS from './ipl-schemas';
 import type * as VT from '../vault/types';
 import * as VS from '../vault/schemas';
+import { maintenanceContract } from './maintenance-contract';
 import { DOCUMENT_STATUSES } from '../sdi/lifecycle';
 import type {
   AccountingSettings,
@@ -334,8 +335,14 @@ export const apiContract = {
   }),
   'transmitter.test': method<SDI.TransmitterHealth>()({
     scope: 'company',
-    doc: '«Prova connessione»: verifica che il canale di invio risponda',
-    args: z.object({ secret }).strict(),
+    doc: '«Prova connessione»: verifica che il canale di invio risponda (con id e config prova impostazioni non ancora salvate)',
+    args: z
+      .object({
+        secret,
+        id: z.string().min(1).max(40).optional(),
+        config: z.record(z.string().max(40), z.string().max(2000)).optional(),
+      })
+      .strict(),
   }),
   'interscambio.sent': method<V.Page<SDI.SentDocumentRow>>()({
     scope: 'company',
@@ -359,6 +366,8 @@ export const apiContract = {
     args: none,
     doc: 'Verifica la catena delle impronte dei documenti registrati',
   }),
+  // ---- backups, restore, integrity check, accountant's export (core/api/maintenance-contract.ts) ------------------
+  ...maintenanceContract,
   // ---- import (Archiviazione) and received invoices (Interscambio -> Ricevute) ------------------------------------
   // interscambio.received lists the raw files the channel fetched and their import state; received.* is the register
   // of received invoices once imported (from the channel via received.process, or from files via import.*).

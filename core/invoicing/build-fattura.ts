@@ -311,15 +311,39 @@ function resolvePayment(input: BuildInput, errors: FieldError[]): PaymentResolut
   return { term, method };
 }
 
+/**
+ * The checks of the company and of the customers, kept for the documents of one batch (a selection registered in one
+ * transaction: same company object, customers read once). Keyed by the objects themselves, so a caller only gets a
+ * saved result back for the very object it validated; the objects must not be changed while the memo is in use.
+ */
+export class PartyValidationMemo {
+  private readonly results = new WeakMap<object, FieldError[]>();
+
+  of<T extends object>(party: T, validate: (p: T) => FieldError[]): FieldError[] {
+    let r = this.results.get(party);
+    if (r === undefined) {
+      r = validate(party);
+      this.results.set(party, r);
+    }
+    return r;
+  }
+}
+
+export interface BuildOptions {
+  /** Reuse the company and customer checks across the documents of a batch (see PartyValidationMemo). */
+  parties?: PartyValidationMemo;
+}
+
 /** Every problem that would stop the builder, as field errors (fields of the company and customer are prefixed). */
-export function validateBuildInput(input: BuildInput): FieldError[] {
+export function validateBuildInput(input: BuildInput, opts: BuildOptions = {}): FieldError[] {
   const { company, customer, draft, settings } = input;
   const errors: FieldError[] = [];
   const t = DOCUMENT_TYPES[draft.tipoDocumento];
-  errors.push(...prefixed(validateCompany(company), 'company.'));
+  const memo = opts.parties;
+  errors.push(...prefixed(memo ? memo.of(company, validateCompany) : validateCompany(company), 'company.'));
   const usesCounterparty = t ? t.cedente === 'counterparty' || t.cessionario === 'counterparty' : true;
   if (usesCounterparty && customer) {
-    let cErrors = validateCustomer(customer);
+    let cErrors = memo ? memo.of(customer, validateCustomer) : validateCustomer(customer);
     if (t?.cedente === 'counterparty') cErrors = cErrors.filter((e) => !RECIPIENT_ONLY_CODES.has(e.code));
     errors.push(...prefixed(cErrors, 'customer.'));
     if (company.idPaese?.toUpperCase() !== 'IT' && customer.idPaese?.toUpperCase() !== 'IT') {
@@ -456,30 +480,28 @@ function dettaglioLinea(l: ComputedLine, n: number, input: BuildInput): Dettagli
   const unita = latinField(src?.unitaMisura, 10, true);
   const rifAmm = latinField(src?.riferimentoAmministrazione, 20, true);
   const codici = codiceArticolo(src?.codiceArticolo);
-  return {
-    NumeroLinea: String(n),
-    ...(l.tipoCessionePrestazione ? { TipoCessionePrestazione: l.tipoCessionePrestazione } : {}),
-    ...(codici ? { CodiceArticolo: codici } : {}),
-    Descrizione: latinField(l.descrizione, 1000) ?? '-',
-    ...(l.quantita !== undefined ? { Quantita: l.quantita.toString() } : {}),
-    ...(unita ? { UnitaMisura: unita } : {}),
-    ...(src?.dataInizioPeriodo ? { DataInizioPeriodo: src.dataInizioPeriodo } : {}),
-    ...(src?.dataFinePeriodo ? { DataFinePeriodo: src.dataFinePeriodo } : {}),
-    PrezzoUnitario: l.prezzoUnitario.toString(),
-    ...(l.sconti.length
-      ? {
-          ScontoMaggiorazione: l.sconti.map((s) =>
-            s.importo !== undefined ? { Tipo: s.tipo, Importo: s.importo.toString() } : { Tipo: s.tipo, Percentuale: s.percentuale!.toFixed(2) },
-          ),
-        }
-      : {}),
-    PrezzoTotale: l.prezzoTotale.toFixed(2),
-    AliquotaIVA: l.aliquota.toFixed(2),
-    ...(l.ritenuta ? { Ritenuta: 'SI' as const } : {}),
-    ...(l.natura ? { Natura: l.natura } : {}),
-    ...(rifAmm ? { RiferimentoAmministrazione: rifAmm } : {}),
-    ...(src?.altriDatiGestionali?.length ? { AltriDatiGestionali: src.altriDatiGestionali } : {}),
-  };
+  // Built property by property in schema order (the hot loop of a registration: no object spreads).
+  const out = { NumeroLinea: String(n) } as DettaglioLinee;
+  if (l.tipoCessionePrestazione) out.TipoCessionePrestazione = l.tipoCessionePrestazione;
+  if (codici) out.CodiceArticolo = codici;
+  out.Descrizione = latinField(l.descrizione, 1000) ?? '-';
+  if (l.quantita !== undefined) out.Quantita = l.quantita.toString();
+  if (unita) out.UnitaMisura = unita;
+  if (src?.dataInizioPeriodo) out.DataInizioPeriodo = src.dataInizioPeriodo;
+  if (src?.dataFinePeriodo) out.DataFinePeriodo = src.dataFinePeriodo;
+  out.PrezzoUnitario = l.prezzoUnitario.toString();
+  if (l.sconti.length) {
+    out.ScontoMaggiorazione = l.sconti.map((s) =>
+      s.importo !== undefined ? { Tipo: s.tipo, Importo: s.importo.toString() } : { Tipo: s.tipo, Percentuale: s.percentuale!.toFixed(2) },
+    );
+  }
+  out.PrezzoTotale = l.prezzoTotale.toFixed(2);
+  out.AliquotaIVA = l.aliquota.toFixed(2);
+  if (l.ritenuta) out.Ritenuta = 'SI';
+  if (l.natura) out.Natura = l.natura;
+  if (rifAmm) out.RiferimentoAmministrazione = rifAmm;
+  if (src?.altriDatiGestionali?.length) out.AltriDatiGestionali = src.altriDatiGestionali;
+  return out;
 }
 
 function datiRiepilogo(c: ComputedDocument): DatiRiepilogo[] {
@@ -522,8 +544,8 @@ function datiPagamento(input: BuildInput, c: ComputedDocument, t: DocumentTypeIn
 
 // ---------------------------------------------------------------------------------------------------------------
 
-export function buildFattura(input: BuildInput): { fattura: FatturaElettronica; totals: DocumentTotals } {
-  const errors = validateBuildInput(input);
+export function buildFattura(input: BuildInput, opts: BuildOptions = {}): { fattura: FatturaElettronica; totals: DocumentTotals } {
+  const errors = validateBuildInput(input, opts);
   if (errors.length > 0) {
     const first = errors[0]!;
     throw new AppError({

@@ -21,8 +21,13 @@ const REPLACEMENTS: Record<string, string> = {
   '\u2022': '-',
 };
 
+// Text that is already all printable ASCII (or Latin-1) comes out unchanged: NFC leaves those characters as they are.
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const PRINTABLE_LATIN1 = /^[\x20-\x7e\xa0-\xff]*$/;
+
 /** Maps text to Latin-1 (or to ASCII when `ascii`), turning line breaks and tabs into spaces. */
 export function toLatin1(text: string, ascii = false): string {
+  if ((ascii ? PRINTABLE_ASCII : PRINTABLE_LATIN1).test(text)) return text;
   let out = '';
   for (const ch of text.normalize('NFC')) {
     const code = ch.codePointAt(0)!;

@@ -31,17 +31,21 @@ export class Decimal {
   static parse(value: string): Decimal {
     const m = DECIMAL_RE.exec(value.trim());
     if (!m) throw new RangeError(`Numero decimale non valido: "${value}"`);
-    const frac = m[3] ?? '';
-    const units = BigInt(m[2]! + frac);
-    return new Decimal(m[1] === '-' ? -units : units, frac.length);
+    return Decimal.fromMatch(m);
   }
 
   /** Parses when the text is a decimal, otherwise returns undefined (for reading untrusted documents). */
   static tryParse(value: string | undefined | null): Decimal | undefined {
     if (value === undefined || value === null) return undefined;
     const m = DECIMAL_RE.exec(value.trim());
-    if (!m) return undefined;
-    return Decimal.parse(value);
+    // One regex pass: the match is turned into the value here rather than by parse(), which would match again.
+    return m ? Decimal.fromMatch(m) : undefined;
+  }
+
+  private static fromMatch(m: RegExpExecArray): Decimal {
+    const frac = m[3] ?? '';
+    const units = BigInt(m[2]! + frac);
+    return new Decimal(m[1] === '-' ? -units : units, frac.length);
   }
 
   static fromInt(n: number | bigint): Decimal {

@@ -155,7 +155,7 @@ export const documentHandlers: H = {
       dateFrom: a.from,
       dateTo: a.to,
       text: a.search,
-      sort: { by: a.sort === 'numero' ? 'number' : a.sort === 'customer' ? 'customer' : 'date', dir: a.dir },
+      sort: { by: a.sort === 'numero' ? 'number' : a.sort, dir: a.dir },
       offset: a.offset,
       limit: a.limit,
     }),

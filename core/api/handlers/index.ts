@@ -6,6 +6,7 @@ import { companyHandlers } from './company';
 import { documentHandlers } from './documents';
 import { importHandlers } from './import';
 import { iplHandlers } from './ipl';
+import { maintenanceHandlers } from './maintenance';
 import { sdiHandlers } from './sdi';
 import { vaultHandlers } from './vault';
 
@@ -17,6 +18,7 @@ export const handlers: Handlers<ApiContext> = {
   ...sdiHandlers,
   ...iplHandlers,
   ...vaultHandlers,
+  ...maintenanceHandlers,
 };
 
 export const createApiDispatcher = () => createDispatcher(handlers);

@@ -142,7 +142,7 @@ export const sdiHandlers: H = {
   'documents.deadlines': (_a, ctx) => listDeadlines(storeOf(ctx), ctx.today()),
   'transmitter.get': (_a, ctx) => describeChannel(storeOf(ctx), ctx.sdi),
   'transmitter.configure': ({ id, config, secret }, ctx) => configureChannel(storeOf(ctx), ctx.sdi, { id, config, secret }),
-  'transmitter.test': ({ secret }, ctx) => testChannel(storeOf(ctx), ctx.sdi, { secret }),
+  'transmitter.test': ({ secret, id, config }, ctx) => testChannel(storeOf(ctx), ctx.sdi, { secret, ...(id ? { id, config } : {}) }),
   'interscambio.sent': ({ status, sort, offset, limit }, ctx) => storeOf(ctx).sdiState.listSent({ status, sort, offset, limit }),
   'interscambio.received': ({ importState, offset, limit }, ctx) => storeOf(ctx).receivedFiles.list({ importState, offset, limit }),
 };

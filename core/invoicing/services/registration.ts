@@ -14,9 +14,9 @@ import type { Finding } from '../../fatturapa/findings';
 import { checkFattura } from '../../fatturapa/checks/index';
 import { writeFattura } from '../../fatturapa/writer';
 import type { CompanyStore, NumberingState, StoredDocument } from '../../ports';
-import { buildFattura } from '../build-fattura';
+import { buildFattura, PartyValidationMemo } from '../build-fattura';
 import { isValidIsoDate } from '../payment-terms';
-import type { AccountingSettings, BankAccount, Customer, DocumentDraft, DocumentTotals, IsoDate, PaymentTerm } from '../types';
+import type { AccountingSettings, BankAccount, Company, Customer, DocumentDraft, DocumentTotals, IsoDate, PaymentTerm } from '../types';
 import { CHAIN_GENESIS, computeRecordHash } from './chain';
 import { getAccountingSettings, requireCompany } from './company';
 import { customerName, getCustomer } from './customers';
@@ -126,13 +126,97 @@ function paymentTermFor(draft: DocumentDraft, settings: AccountingSettings): Pay
   return code === undefined ? undefined : settings.paymentTerms.find((t) => t.code === code);
 }
 
-function bankFor(store: CompanyStore, draft: DocumentDraft, customer: Customer, settings: AccountingSettings): BankAccount | undefined {
+function bankFor(session: RegistrationSession, draft: DocumentDraft, customer: Customer, settings: AccountingSettings): BankAccount | undefined {
   if (draft.payment?.bankId !== undefined) {
-    return store.banks.get(draft.payment.bankId) ?? fail('BANCA_NON_TROVATA', 'Il conto bancario indicato nella bozza non esiste più.', { field: 'payment.bankId', fix: 'Scegli un altro conto.' });
+    return session.bank(draft.payment.bankId) ?? fail('BANCA_NON_TROVATA', 'Il conto bancario indicato nella bozza non esiste più.', { field: 'payment.bankId', fix: 'Scegli un altro conto.' });
   }
   const methodCode = draft.payment?.methodCode ?? customer.defaultPaymentMethod ?? settings.defaults.paymentMethod;
   const method = settings.paymentMethods.find((m) => m.code === methodCode);
-  return method?.needsBank ? store.banks.getDefault() : undefined;
+  return method?.needsBank ? session.defaultBank() : undefined;
+}
+
+/**
+ * What the registrations of one transaction read again and again while nothing else can change it (the transaction
+ * holds the write lock, and registration writes none of it except the numbering and the chain, which go through here):
+ * settings, company, customers, bank accounts, the chain tail and each series' numbering. Read once per transaction
+ * instead of once per document; the company and customer checks are kept for the batch too (PartyValidationMemo).
+ * A session lives inside one store transaction and is thrown away with it.
+ */
+class RegistrationSession {
+  readonly parties = new PartyValidationMemo();
+  private settingsValue?: AccountingSettings;
+  private companyValue?: Company;
+  private readonly customers = new Map<number, Customer>();
+  private readonly banks = new Map<number, BankAccount | undefined>();
+  private defaultBankValue: BankAccount | undefined | null = null;
+  private tail: { chainSeq: number; recordHash: string } | undefined | null = null;
+  private readonly numbering = new Map<string, NumberingState | undefined>();
+  private nextProgressivo = 0;
+  private progressiviLeft = 0;
+
+  /** `expected`: how many registrations the transaction will do (their progressivi are reserved with one write). */
+  constructor(
+    readonly store: CompanyStore,
+    private readonly expected = 1,
+  ) {}
+
+  /** The next progressivo invio counter value (reserved for the whole batch at the first call). */
+  progressivo(): number {
+    if (this.progressiviLeft === 0) {
+      const count = Math.max(1, this.expected);
+      this.nextProgressivo = this.store.numbering.nextCounter(PROGRESSIVO_COUNTER, count);
+      this.progressiviLeft = count;
+    }
+    this.progressiviLeft--;
+    return this.nextProgressivo++;
+  }
+
+  settings(): AccountingSettings {
+    return (this.settingsValue ??= getAccountingSettings(this.store));
+  }
+
+  company(): Company {
+    return (this.companyValue ??= requireCompany(this.store));
+  }
+
+  customer(id: number): Customer {
+    let c = this.customers.get(id);
+    if (c === undefined) {
+      c = getCustomer(this.store, id);
+      this.customers.set(id, c);
+    }
+    return c;
+  }
+
+  bank(id: number): BankAccount | undefined {
+    if (!this.banks.has(id)) this.banks.set(id, this.store.banks.get(id));
+    return this.banks.get(id);
+  }
+
+  defaultBank(): BankAccount | undefined {
+    if (this.defaultBankValue === null) this.defaultBankValue = this.store.banks.getDefault();
+    return this.defaultBankValue;
+  }
+
+  chainTail(): { chainSeq: number; recordHash: string } | undefined {
+    if (this.tail === null) this.tail = this.store.documents.chainTail();
+    return this.tail;
+  }
+
+  chained(link: { chainSeq: number; recordHash: string }): void {
+    this.tail = link;
+  }
+
+  numberingState(series: string, year: number): NumberingState | undefined {
+    const key = `${year}\u0000${series}`;
+    if (!this.numbering.has(key)) this.numbering.set(key, this.store.numbering.get(series, year));
+    return this.numbering.get(key);
+  }
+
+  setNumbering(state: NumberingState): void {
+    this.store.numbering.set(state);
+    this.numbering.set(`${state.year}\u0000${state.series}`, { ...state });
+  }
 }
 
 /** The progressivo of the file name: a per-company counter in base 36, 5 characters (60 million files). */
@@ -178,7 +262,7 @@ function reservedNumber(store: CompanyStore, draft: StoredDocument, opts: Regist
 
 export function registerDocument(store: CompanyStore, draftId: number, opts: RegisterOptions = {}): RegistrationResult {
   return store.transaction(() => {
-    const { documentId, ...r } = registerOne(store, draftId, opts);
+    const { documentId, ...r } = registerOne(new RegistrationSession(store), draftId, opts);
     return { ...r, document: store.documents.get(documentId)! };
   });
 }
@@ -194,21 +278,25 @@ export interface BatchRegistration {
  * the draft that failed). Each gets the next number of its series; a chosen number is not accepted here.
  */
 export function registerDocuments(store: CompanyStore, draftIds: readonly number[], opts: Omit<RegisterOptions, 'numero' | 'date'> = {}): BatchRegistration {
-  return store.transaction(() => ({
-    registered: draftIds.map((id) => {
-      try {
-        return registerOne(store, id, opts);
-      } catch (e) {
-        if (e instanceof AppError && draftIds.length > 1) {
-          throw new AppError({ ...e.toJSON(), message: `Bozza ${id}: ${e.message} Nessun documento della selezione è stato registrato.` });
+  return store.transaction(() => {
+    const session = new RegistrationSession(store, draftIds.length);
+    return {
+      registered: draftIds.map((id) => {
+        try {
+          return registerOne(session, id, opts);
+        } catch (e) {
+          if (e instanceof AppError && draftIds.length > 1) {
+            throw new AppError({ ...e.toJSON(), message: `Bozza ${id}: ${e.message} Nessun documento della selezione è stato registrato.` });
+          }
+          throw e;
         }
-        throw e;
-      }
-    }),
-  }));
+      }),
+    };
+  });
 }
 
-function registerOne(store: CompanyStore, draftId: number, opts: RegisterOptions): RegisteredSummary {
+function registerOne(session: RegistrationSession, draftId: number, opts: RegisterOptions): RegisteredSummary {
+  const store = session.store;
   {
     const doc = getDocument(store, draftId);
     if (doc.status !== 'draft') {
@@ -218,12 +306,12 @@ function registerOne(store: CompanyStore, draftId: number, opts: RegisterOptions
     const reserved = reservedNumber(store, doc, opts);
     const date = reserved?.date ?? opts.date ?? doc.draft.date;
     if (!isValidIsoDate(date)) fail('DATA_NON_VALIDA', `Data non valida: «${date}».`, { field: 'date', fix: 'Usa il formato AAAA-MM-GG.' });
-    const settings = getAccountingSettings(store);
+    const settings = session.settings();
     const series = doc.draft.series;
     const seriesDef = seriesOf(settings, series);
     const year = Number(date.slice(0, 4));
 
-    const state = store.numbering.get(series, year);
+    const state = session.numberingState(series, year);
     let number: number;
     if (reserved) {
       // The rejected document's number and date: no new number is consumed, the date order was checked back then.
@@ -234,14 +322,14 @@ function registerOne(store: CompanyStore, draftId: number, opts: RegisterOptions
     }
     const numero = formatNumero(seriesDef.format, { number, year, series });
 
-    const company = requireCompany(store);
-    const customer = getCustomer(store, doc.customerId);
+    const company = session.company();
+    const customer = session.customer(doc.customerId);
     const { id: _id, ...rest } = doc.draft;
     const draft: DocumentDraft = { ...rest, date };
-    const bank = bankFor(store, draft, customer, settings);
-    const progressivoInvio = formatProgressivo(store.numbering.nextCounter(PROGRESSIVO_COUNTER));
+    const bank = bankFor(session, draft, customer, settings);
+    const progressivoInvio = formatProgressivo(session.progressivo());
 
-    const { fattura, totals } = buildFattura({ company, customer, draft, numero, progressivoInvio, settings, bank });
+    const { fattura, totals } = buildFattura({ company, customer, draft, numero, progressivoInvio, settings, bank }, { parties: session.parties });
     const findings = checkFattura(fattura, { today });
     refuseOnErrors(findings);
     const { bytes, textIssues } = writeFattura(fattura);
@@ -249,7 +337,7 @@ function registerOne(store: CompanyStore, draftId: number, opts: RegisterOptions
     refuseOnErrors(textIssues);
 
     const xmlSha256 = sha256Hex(bytes);
-    const tail = store.documents.chainTail();
+    const tail = session.chainTail();
     const chainSeq = (tail?.chainSeq ?? 0) + 1;
     const prevRecordHash = tail?.recordHash ?? CHAIN_GENESIS;
     const id = fattura.FatturaElettronicaHeader.DatiTrasmissione.IdTrasmittente;
@@ -287,11 +375,13 @@ function registerOne(store: CompanyStore, draftId: number, opts: RegisterOptions
       recordHash,
       fileName,
       progressivoInvio,
+      // Queued for the SdI in the same transaction (status 'queued' written by the same UPDATE, with the outbox row
+      // below): a registered document is never left out of the outbox.
+      queuedAt: registeredAt,
     });
-    if (!reserved) store.numbering.set({ series, year, lastNumber: number, lastDate: date });
-    // Queued for the SdI in the same transaction: a registered document is never left out of the outbox.
+    session.chained({ chainSeq, recordHash });
+    if (!reserved) session.setNumbering({ series, year, lastNumber: number, lastDate: date });
     store.outbox.enqueue(doc.id, fileName, registeredAt);
-    store.sdiState.setDocumentStatus(doc.id, 'queued', { at: registeredAt });
     // A document generated by an invoicing plan: its ledger entries carry the plan number (plan_id).
     const planLink = planOfDocument(store, doc.id);
     const ledgerEntryIds = store.ledger.insert(

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sha256Hex } from './sha256';
+import { SHA256_NATIVE, sha256Hex, sha256HexPure } from './sha256';
 
 const nodeSha = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
 
@@ -19,5 +19,22 @@ describe('sha256Hex', () => {
     }
     fc.assert(fc.property(fc.uint8Array({ maxLength: 5000 }), (b) => sha256Hex(b) === nodeSha(b)));
     fc.assert(fc.property(fc.string(), (s) => sha256Hex(s) === nodeSha(s)));
+  });
+});
+
+describe('sha256HexPure (the fallback without node:crypto)', () => {
+  it('matches node:crypto on every padding boundary and on random data', () => {
+    expect(sha256HexPure('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    for (let n = 0; n < 200; n++) {
+      const b = new Uint8Array(n).map((_, i) => (i * 31 + n) & 0xff);
+      expect(sha256HexPure(b)).toBe(nodeSha(b));
+    }
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 5000 }), (b) => sha256HexPure(b) === nodeSha(b)));
+    fc.assert(fc.property(fc.string(), (s) => sha256HexPure(s) === nodeSha(s)));
+  });
+
+  it('is not the one used under Node: sha256Hex goes through node:crypto there', () => {
+    expect(SHA256_NATIVE).toBe(true);
+    expect(sha256Hex).not.toBe(sha256HexPure);
   });
 });

@@ -16,6 +16,7 @@ import {
   TRANSMITTERS,
   validateChannelConfig,
   type TransmitterDescriptor,
+  type TransmitterDrivers,
 } from '../transmitters/index';
 import type { FetchFn } from '../transmitters/http';
 import type { LeaseHolder } from './lease';
@@ -39,6 +40,8 @@ export interface SdiHost {
   sessionSecrets?: Map<string, string>;
   /** Tests point REST channels at local servers with their own fetch. */
   fetch?: FetchFn;
+  /** The Node-only parts of the PEC (SMTP/IMAP) and SDICoop (TLS) channels. */
+  drivers?: TransmitterDrivers;
 }
 
 export const KEYCHAIN_UNAVAILABLE = 'Portachiavi di sistema non disponibile: la chiave non viene ricordata';
@@ -68,10 +71,17 @@ async function resolveSecret(store: CompanyStore, host: SdiHost, id: string, giv
   return fromStore ?? host.sessionSecrets?.get(account);
 }
 
-/** The company's transmitter, ready to use; close() it when done. */
-export async function openCompanyTransmitter(store: CompanyStore, host: SdiHost | undefined, opts: { secret?: string; timeoutMs?: number } = {}): Promise<Transmitter> {
+/**
+ * The company's transmitter, ready to use; close() it when done. `channel` tries settings that are not saved yet
+ * («Prova connessione» before «Salva»); settings the channel learns by itself are then not stored either.
+ */
+export async function openCompanyTransmitter(
+  store: CompanyStore,
+  host: SdiHost | undefined,
+  opts: { secret?: string; timeoutMs?: number; channel?: ChannelSettings } = {},
+): Promise<Transmitter> {
   if (!host) fail('CANALE_NON_DISPONIBILE', 'L’invio allo SdI non è disponibile in questo ambiente.', { fix: 'Usa l’app FatturaDesk o il comando fatturadesk.' });
-  const { id, config } = channelSettings(store);
+  const { id, config } = opts.channel ?? channelSettings(store);
   const company = requireCompany(store);
   const needsLocal = id === SANDBOX_TRANSMITTER_ID && !config.url;
   const localSandboxUrl = needsLocal && host.localSandboxUrl ? await host.localSandboxUrl() : undefined;
@@ -82,6 +92,9 @@ export async function openCompanyTransmitter(store: CompanyStore, host: SdiHost 
     localSandboxUrl,
     fetch: host.fetch,
     timeoutMs: opts.timeoutMs,
+    drivers: host.drivers,
+    // e.g. the PEC address the SdI assigned: kept with the channel's settings, for the next runs.
+    ...(opts.channel ? {} : { onConfigChange: (c: Record<string, string>) => store.sdiState.saveChannelConfig(id, c) }),
   });
 }
 
@@ -111,6 +124,8 @@ const CAPABILITIES: Record<string, TransmitterCapabilities> = {
   sandbox: { batch: true, fetchesUpdates: true, receivesInvoices: true, manualUpload: false },
   intermediary: { batch: true, fetchesUpdates: true, receivesInvoices: true, manualUpload: false },
   manual: { batch: true, fetchesUpdates: false, receivesInvoices: false, manualUpload: true },
+  pec: { batch: false, fetchesUpdates: true, receivesInvoices: true, manualUpload: false },
+  sdicoop: { batch: false, fetchesUpdates: true, receivesInvoices: false, manualUpload: false },
 };
 
 export async function describeChannel(store: CompanyStore, host: SdiHost | undefined): Promise<TransmitterInfo> {
@@ -137,6 +152,21 @@ export async function describeChannel(store: CompanyStore, host: SdiHost | undef
     if (!info.keychainAvailable) info.notes.push(`${KEYCHAIN_UNAVAILABLE}: indicala a ogni invio o con la variabile ${info.secretEnvVar}.`);
   }
   if (id === SANDBOX_TRANSMITTER_ID) info.notes.push(config.url ? `Sandbox esterna: ${config.url}.` : 'Sandbox integrata: parte da sola al primo invio. I documenti non arrivano davvero ai clienti.');
+  if (id === 'pec') {
+    info.notes.push(
+      config.sdiAddressAssigned
+        ? `Lo SdI ha assegnato l’indirizzo ${config.sdiAddressAssigned}: i file vanno lì.`
+        : `Il primo file va a ${config.sdiAddress || 'sdi01@pec.fatturapa.it'}; lo SdI risponde assegnando l’indirizzo da usare in seguito.`,
+    );
+  }
+  if (id === 'sdicoop') {
+    if (!config.endpointDir) info.capabilities = { ...info.capabilities, fetchesUpdates: false };
+    info.notes.push(
+      config.endpointDir
+        ? `Le notifiche dello SdI si leggono dalla cartella ${config.endpointDir}, scritta dall’endpoint TrasmissioneFatture.`
+        : 'Nessuna cartella dell’endpoint TrasmissioneFatture: le notifiche vanno importate a mano.',
+    );
+  }
   return info;
 }
 
@@ -175,11 +205,16 @@ export async function configureChannel(store: CompanyStore, host: SdiHost | unde
   return { info: await describeChannel(store, host), secretStorage, message };
 }
 
-/** "Prova connessione": the channel's health, in Italian. */
-export async function testChannel(store: CompanyStore, host: SdiHost | undefined, opts: { secret?: string; signal?: AbortSignal } = {}): Promise<TransmitterHealth> {
+/** "Prova connessione": the channel's health, in Italian; `id` + `config` try settings before saving them. */
+export async function testChannel(
+  store: CompanyStore,
+  host: SdiHost | undefined,
+  opts: { secret?: string; signal?: AbortSignal; id?: string; config?: Record<string, string> } = {},
+): Promise<TransmitterHealth> {
   let t: Transmitter;
   try {
-    t = await openCompanyTransmitter(store, host, { secret: opts.secret });
+    const channel = opts.id ? { id: opts.id, config: validateChannelConfig(opts.id, opts.config ?? {}) } : undefined;
+    t = await openCompanyTransmitter(store, host, { secret: opts.secret, ...(channel ? { channel } : {}) });
   } catch (e) {
     return { ok: false, message: e instanceof Error ? e.message : String(e), checkedAt: new Date().toISOString() };
   }

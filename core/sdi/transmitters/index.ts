@@ -9,8 +9,10 @@ import { createIntermediaryTransmitter, INTERMEDIARY_TRANSMITTER_ID, INVOICETRON
 import { createManualTransmitter, MANUAL_TRANSMITTER_ID } from './manual';
 import { createSandboxTransmitter, SANDBOX_TRANSMITTER_ID } from './sandbox';
 import { normalizeBaseUrl, type FetchFn } from './http';
+import { createPecTransmitter, PEC_TRANSMITTER_ID, readPecConfig, SDI_FIRST_PEC_ADDRESS, type PecConfig, type PecMailDriver } from './pec';
+import { createSdicoopTransmitter, readSdicoopConfig, SDICOOP_TRANSMITTER_ID, type SdicoopConfig, type SdicoopDriver } from './sdicoop';
 
-export { SANDBOX_TRANSMITTER_ID, INTERMEDIARY_TRANSMITTER_ID, MANUAL_TRANSMITTER_ID };
+export { SANDBOX_TRANSMITTER_ID, INTERMEDIARY_TRANSMITTER_ID, MANUAL_TRANSMITTER_ID, PEC_TRANSMITTER_ID, SDICOOP_TRANSMITTER_ID };
 
 export interface TransmitterField {
   key: string;
@@ -18,6 +20,13 @@ export interface TransmitterField {
   label: string;
   placeholder?: string;
   required: boolean;
+  /** How the settings screen shows it (default text); 'path' is a file or folder on this computer. */
+  type?: 'text' | 'email' | 'number' | 'path' | 'select';
+  options?: { value: string; label: string }[];
+  /** Filled by FatturaDesk itself (e.g. the PEC address the SdI assigned): shown, not asked. */
+  readOnly?: boolean;
+  /** Italian help line. */
+  help?: string;
 }
 
 export interface TransmitterDescriptor {
@@ -28,6 +37,12 @@ export interface TransmitterDescriptor {
   /** The channel needs a secret (API key), kept in the OS keychain. */
   secret?: { label: string };
 }
+
+const MAIL_SECURITY_OPTIONS = [
+  { value: 'tls', label: 'SSL/TLS (consigliato)' },
+  { value: 'starttls', label: 'STARTTLS' },
+  { value: 'none', label: 'Nessuna (solo prove locali)' },
+];
 
 export const TRANSMITTERS: readonly TransmitterDescriptor[] = [
   {
@@ -49,13 +64,45 @@ export const TRANSMITTERS: readonly TransmitterDescriptor[] = [
     description: 'FatturaDesk prepara i file; li carichi tu sul portale dell’Agenzia delle Entrate e poi importi le notifiche.',
     fields: [],
   },
+  {
+    id: PEC_TRANSMITTER_ID,
+    label: 'PEC (posta elettronica certificata)',
+    description:
+      'Ogni file parte come allegato di un messaggio PEC verso lo SdI (il primo a sdi01@pec.fatturapa.it, poi all’indirizzo che lo SdI assegna con la sua prima risposta); notifiche e fatture ricevute si leggono dalla casella PEC via IMAP.',
+    fields: [
+      { key: 'address', label: 'Indirizzo PEC dell’azienda', placeholder: 'fatture@pec.esempio.it', required: true, type: 'email' },
+      { key: 'user', label: 'Nome utente (vuoto: l’indirizzo PEC)', required: false },
+      { key: 'smtpHost', label: 'Server SMTP (invio)', placeholder: 'smtps.pec.gestore.it', required: true },
+      { key: 'smtpPort', label: 'Porta SMTP', placeholder: '465', required: false, type: 'number' },
+      { key: 'smtpSecurity', label: 'Sicurezza SMTP', required: false, type: 'select', options: MAIL_SECURITY_OPTIONS },
+      { key: 'imapHost', label: 'Server IMAP (ricezione)', placeholder: 'imaps.pec.gestore.it', required: true },
+      { key: 'imapPort', label: 'Porta IMAP', placeholder: '993', required: false, type: 'number' },
+      { key: 'imapSecurity', label: 'Sicurezza IMAP', required: false, type: 'select', options: MAIL_SECURITY_OPTIONS },
+      { key: 'mailbox', label: 'Cartella da leggere', placeholder: 'INBOX', required: false },
+      { key: 'sdiAddress', label: 'Indirizzo PEC dello SdI per il primo invio', placeholder: SDI_FIRST_PEC_ADDRESS, required: false, type: 'email' },
+      { key: 'sdiAddressAssigned', label: 'Indirizzo PEC assegnato dallo SdI', required: false, type: 'email', readOnly: true, help: 'Compilato da FatturaDesk alla prima risposta dello SdI; i file successivi vanno a questo indirizzo.' },
+    ],
+    secret: { label: 'Password della casella PEC' },
+  },
+  {
+    id: SDICOOP_TRANSMITTER_ID,
+    label: 'SDICoop (servizio web dell’Agenzia delle Entrate)',
+    description:
+      'Invio diretto al servizio SdIRiceviFile con il certificato client rilasciato dall’Agenzia all’accreditamento; le notifiche arrivano all’endpoint TrasmissioneFatture dell’ufficio («fatturadesk sdicoop-endpoint»), che le scrive in una cartella letta da FatturaDesk.',
+    fields: [
+      { key: 'url', label: 'Indirizzo del servizio SdIRiceviFile', placeholder: 'https://servizi.fatturapa.it/ricevi_file', required: true },
+      { key: 'certFile', label: 'Certificato client (.p12, .pfx o .pem)', required: true, type: 'path' },
+      { key: 'privateKeyFile', label: 'Chiave privata (.pem), se non è nel certificato', required: false, type: 'path' },
+      { key: 'caFile', label: 'Autorità di certificazione del servizio (.pem; vuoto: quelle di sistema)', required: false, type: 'path' },
+      { key: 'endpointDir', label: 'Cartella delle notifiche scritte dall’endpoint', required: false, type: 'path', help: 'La stessa cartella indicata con --dir a «fatturadesk sdicoop-endpoint» (anche una cartella condivisa in rete).' },
+      { key: 'timeoutSeconds', label: 'Tempo massimo per richiesta (secondi)', placeholder: '60', required: false, type: 'number' },
+    ],
+    secret: { label: 'Password del certificato' },
+  },
 ];
 
-/** Channels the settings already offer whose transmitter is not in this version yet. */
-const PLANNED: readonly TransmitterDescriptor[] = [
-  { id: 'sdicoop', label: 'SDICoop (servizio web dell’Agenzia delle Entrate)', description: 'Non ancora disponibile in questa versione.', fields: [] },
-  { id: 'pec', label: 'PEC (posta elettronica certificata)', description: 'Non ancora disponibile in questa versione.', fields: [] },
-];
+/** Channels the settings already offer whose transmitter is not in this version yet (none left). */
+const PLANNED: readonly TransmitterDescriptor[] = [];
 
 export function transmitterDescriptor(id: string): TransmitterDescriptor {
   return (
@@ -72,7 +119,8 @@ export function validateChannelConfig(id: string, config: Record<string, string>
   const d = transmitterDescriptor(id);
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(config)) {
-    if (SECRET_LOOKING_KEY.test(k)) {
+    // A declared field is a setting by construction (e.g. privateKeyFile is a path, not a key).
+    if (SECRET_LOOKING_KEY.test(k) && !d.fields.some((f) => f.key === k)) {
       fail('SEGRETO_NELLE_IMPOSTAZIONI', `«${k}» sembra un segreto: i segreti non si salvano nel file dell’azienda.`, { field: `config.${k}`, fix: 'Inserisci la chiave nel campo apposito: viene conservata nel portachiavi del sistema.' });
     }
     if (!d.fields.some((f) => f.key === k)) fail('IMPOSTAZIONE_SCONOSCIUTA', `Il canale ${d.label} non ha l’impostazione «${k}».`, { field: `config.${k}` });
@@ -81,7 +129,16 @@ export function validateChannelConfig(id: string, config: Record<string, string>
     out[k] = k === 'url' ? normalizeBaseUrl(value) : value;
   }
   for (const f of d.fields) if (f.required && !out[f.key]) fail('IMPOSTAZIONE_MANCANTE', `Manca «${f.label}».`, { field: `config.${f.key}` });
+  // The channel's own checks (addresses, ports, URLs); the stored values stay as written.
+  if (id === PEC_TRANSMITTER_ID) readPecConfig(out);
+  if (id === SDICOOP_TRANSMITTER_ID) readSdicoopConfig(out);
   return out;
+}
+
+/** The Node-only parts of the PEC and SDICoop channels (SMTP/IMAP, TLS, files), given by the host. */
+export interface TransmitterDrivers {
+  pec?(config: PecConfig, password: string): PecMailDriver;
+  sdicoop?(config: SdicoopConfig, password: string | undefined): SdicoopDriver;
 }
 
 /** The keychain account of a channel's secret for a company, e.g. "intermediary-IT01234567897". */
@@ -98,6 +155,14 @@ export interface TransmitterBuildInput {
   localSandboxUrl?: string;
   fetch?: FetchFn;
   timeoutMs?: number;
+  /** Node-only drivers of the PEC and SDICoop channels. */
+  drivers?: TransmitterDrivers;
+  /** Stores settings the channel learns by itself (the PEC address the SdI assigns). */
+  onConfigChange?(config: Record<string, string>): void;
+}
+
+function driverMissing(label: string): never {
+  fail('CANALE_NON_DISPONIBILE', `Il canale «${label}» non è disponibile in questo ambiente.`, { fix: 'Usa l’app FatturaDesk o il comando fatturadesk su questo computer.' });
 }
 
 export function createTransmitter(id: string, input: TransmitterBuildInput): Transmitter {
@@ -117,6 +182,27 @@ export function createTransmitter(id: string, input: TransmitterBuildInput): Tra
       return createIntermediaryTransmitter({ baseUrl: input.config.url, apiKey: input.secret, fetch: input.fetch, timeoutMs: input.timeoutMs });
     case MANUAL_TRANSMITTER_ID:
       return createManualTransmitter();
+    case PEC_TRANSMITTER_ID: {
+      const config = readPecConfig(input.config);
+      if (!input.secret) {
+        fail('PASSWORD_PEC_MANCANTE', 'Manca la password della casella PEC.', {
+          field: 'secret',
+          fix: 'Inseriscila in Impostazioni › Fatturazione elettronica › Canale di invio (resta nel portachiavi del sistema), oppure indicala con la variabile FATTURADESK_SECRET_<ACCOUNT>.',
+        });
+      }
+      if (!input.drivers?.pec) driverMissing('PEC');
+      const { onConfigChange } = input;
+      return createPecTransmitter({
+        config,
+        driver: input.drivers.pec(config, input.secret),
+        ...(onConfigChange ? { onConfigChange: (c: PecConfig) => onConfigChange({ ...input.config, ...(c.sdiAddressAssigned ? { sdiAddressAssigned: c.sdiAddressAssigned } : {}) }) } : {}),
+      });
+    }
+    case SDICOOP_TRANSMITTER_ID: {
+      const config = readSdicoopConfig(input.config);
+      if (!input.drivers?.sdicoop) driverMissing('SDICoop');
+      return createSdicoopTransmitter({ config, driver: input.drivers.sdicoop(config, input.secret), ...(input.timeoutMs ? { timeoutMs: input.timeoutMs } : {}) });
+    }
     default: {
       const d = transmitterDescriptor(id);
       fail('CANALE_NON_DISPONIBILE', `Il canale «${d.label}» non è ancora disponibile in questa versione di FatturaDesk.`, {

@@ -113,7 +113,7 @@ describe('channel settings', () => {
     expect(createTransmitter('manual', { config: {}, sender: 'IT1' }).capabilities().manualUpload).toBe(true);
     expect(createTransmitter('sandbox', { config: {}, sender: 'IT1', localSandboxUrl: url }).id).toBe('sandbox');
     expect(() => createTransmitter('intermediary', { config: {}, sender: 'IT1' })).toThrow(/Manca la chiave API/);
-    expect(() => createTransmitter('pec', { config: {}, sender: 'IT1' })).toThrow(/non è ancora disponibile/);
+    expect(() => createTransmitter('pec', { config: {}, sender: 'IT1' })).toThrow(/Indirizzo PEC non valido/);
     expect(() => createTransmitter('sandbox', { config: {}, sender: 'IT1' })).toThrow(/sandbox SdI integrata non è disponibile/);
   });
 });
