@@ -13,6 +13,8 @@ export const appEventNames = [
   'menu:about',
   'job:progress',
   'job:done',
+  'vault:locked',
+  'vault:shares',
 ] as const;
 
 export type AppEventName = (typeof appEventNames)[number];
@@ -28,6 +30,10 @@ export interface AppEventPayloads {
   'job:progress': JobProgress;
   /** End of a job (done, failed or cancelled), with its result or error. */
   'job:done': JobStatus;
+  /** The vault locked itself (idle time) or was locked: the Cassaforte screen asks for the password again. */
+  'vault:locked': { reason: string };
+  /** Share queue states changed (sent, failed, queued while offline). */
+  'vault:shares': { entries: { id: string; state: string }[] };
 }
 
 export function isAppEventName(name: unknown): name is AppEventName {

@@ -93,6 +93,33 @@ describe('SdI API', () => {
     expect(await ok('interscambio.received')).toMatchObject({ total: 0, rows: [] });
   });
 
+  it('sends only the chosen outbox items when asked (row menu "Invia")', async () => {
+    await demo();
+    const page = await ok<{ rows: { id: number; state: string }[] }>('outbox.list', { limit: 50 });
+    const chosen = page.rows[0]!.id;
+    const sent = await runJob('outbox.send', { itemIds: [chosen] });
+    expect(sent).toMatchObject({ state: 'done', result: { transmitted: 1 } });
+    const after = await ok<{ counts: Record<string, number>; rows: { id: number; state: string }[] }>('outbox.list', { limit: 50 });
+    expect(after.counts).toMatchObject({ queued: 5, transmitted: 1 });
+    expect(after.rows.find((r) => r.id === chosen)?.state).toBe('transmitted');
+  });
+
+  it('"Correggi e reinvia" through the API: the correction draft carries the rejected number and date', async () => {
+    await demo();
+    expect(await ok('transmitter.test')).toMatchObject({ ok: true });
+    api.sdi.localSandbox!.setRules({ default: 'reject' });
+    await runJob('outbox.send');
+    await runJob('sdi.fetchUpdates');
+    const rejected = (await ok<{ rows: { id: number; status: string; numero?: string; date: string }[] }>('interscambio.sent', { limit: 50 })).rows.find(
+      (r) => r.status === 'rejected',
+    )!;
+    const r = await ok<{ document: { id: number; status: string; correctionOf?: { id: number; numero: string; date: string } } }>('documents.correctRejected', { id: rejected.id });
+    expect(r.document.status).toBe('draft');
+    expect(r.document.correctionOf).toMatchObject({ id: rejected.id, numero: rejected.numero, date: rejected.date });
+    const again = await ok<{ correctionOf?: { id: number } }>('documents.get', { id: r.document.id });
+    expect(again.correctionOf?.id).toBe(rejected.id);
+  });
+
   it('a supplier invoice fetched from the channel lands in Interscambio -> Ricevute', async () => {
     await demo();
     expect(await ok('transmitter.test')).toMatchObject({ ok: true });
@@ -158,7 +185,10 @@ describe('SdI API', () => {
     expect(exp.count).toBe(6);
     expect(exp.files).toHaveLength(1);
     expect(readdirSync(out)).toEqual(exp.files);
-    const files = await ok<{ files: string[] }>('outbox.exportManual', { dir: join(dir, 'singoli') });
+    // Without a folder: the one saved in the channel settings, or a clear error naming the field.
+    expect(await api.call('outbox.exportManual', {})).toMatchObject({ ok: false, error: { code: 'CARTELLA_NON_INDICATA', field: 'dir' } });
+    await ok('transmitter.configure', { id: 'manual', config: { exportDir: join(dir, 'singoli') } });
+    const files = await ok<{ files: string[] }>('outbox.exportManual', {});
     expect(readdirSync(join(dir, 'singoli')).sort()).toEqual([...files.files].sort());
     // Exported is not transmitted: still queued until the user confirms.
     const list = await ok<{ rows: { id: number; fileName: string; state: string; exportedAt?: string }[] }>('outbox.list');

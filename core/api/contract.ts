@@ -257,8 +257,10 @@ export const apiContract = {
   'outbox.send': method<{ jobId: string }>()({
     scope: 'company',
     mutates: true,
-    doc: '«Invia tutto»: invia l’intera coda in un unico lavoro (avanzamento per file, annullabile)',
-    args: z.object({ secret, retryWithinMs: z.number().int().min(0).max(600_000).optional() }).strict(),
+    doc: '«Invia tutto»: invia l’intera coda (o solo le voci indicate) in un unico lavoro (avanzamento per file, annullabile)',
+    args: z
+      .object({ secret, retryWithinMs: z.number().int().min(0).max(600_000).optional(), itemIds: z.array(z.number().int().positive()).min(1).max(100_000).optional() })
+      .strict(),
   }),
   'outbox.retry': method<SDI.OutboxItem>()({
     scope: 'company',
@@ -269,9 +271,9 @@ export const apiContract = {
   'outbox.exportManual': method<SDI.ManualExportResult>()({
     scope: 'company',
     mutates: true,
-    doc: 'Canale manuale: scrive in una cartella i file in coda (uno per documento, o un unico zip) da caricare sul portale',
+    doc: 'Canale manuale: scrive in una cartella (senza cartella: quella delle impostazioni del canale) i file in coda, uno per documento o un unico zip, da caricare sul portale',
     args: z
-      .object({ dir: z.string().min(1).max(4096), zip: z.boolean().default(false), itemIds: z.array(z.number().int().positive()).max(100_000).optional() })
+      .object({ dir: z.string().min(1).max(4096).optional(), zip: z.boolean().default(false), itemIds: z.array(z.number().int().positive()).max(100_000).optional() })
       .strict(),
   }),
   'outbox.confirmUploaded': method<SDI.OutboxItem[]>()({

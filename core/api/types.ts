@@ -35,6 +35,8 @@ export interface DocumentDetail {
   registeredAt?: string;
   fileName?: string;
   xmlSha256?: string;
+  /** A correction draft of a rejected document: it will be registered with that document's number and date. */
+  correctionOf?: { id: number; number: number; numero: string; date: IsoDate };
   /** Documents linked to this one (credit notes of an invoice, the invoice of a credit note). */
   links: { id: number; relation: 'credit_note' | 'credited_invoice' | 'duplicate_of'; numero?: string; date: IsoDate }[];
 }

@@ -1,6 +1,6 @@
 /** Sending to the SdI: outbox, notifications, corrections, deadlines, channel. Thin handlers over core/sdi/outbox. */
 import { fail } from '../../errors';
-import { configureChannel, describeChannel, openCompanyTransmitter, testChannel } from '../../sdi/outbox/channel';
+import { channelSettings, configureChannel, describeChannel, openCompanyTransmitter, testChannel } from '../../sdi/outbox/channel';
 import { correctRejected } from '../../sdi/outbox/correction';
 import { listDeadlines } from '../../sdi/outbox/deadlines';
 import { fetchSdiUpdates, importNotificationFiles } from '../../sdi/outbox/fetch';
@@ -78,7 +78,7 @@ export const sdiHandlers: H = {
     const store = storeOf(ctx);
     return { ...store.outbox.list({ state, offset, limit }), counts: store.outbox.counts() };
   },
-  'outbox.send': ({ secret, retryWithinMs }, ctx) =>
+  'outbox.send': ({ secret, retryWithinMs, itemIds }, ctx) =>
     startSdiJob(ctx, 'outbox.send', secret, (store, transmitter, ctl) =>
       sendOutbox(store, {
         transmitter,
@@ -86,11 +86,19 @@ export const sdiHandlers: H = {
         onProgress: (done, total, message) => ctl.progress(done, total, message),
         holder: ctx.sdi?.leaseHolder?.(),
         retryWithinMs,
+        itemIds,
       }),
     ),
   'outbox.retry': ({ id }, ctx) => retryOutboxItem(storeOf(ctx), id),
-  'outbox.exportManual': ({ dir, zip, itemIds }, ctx) => {
+  'outbox.exportManual': ({ dir: chosen, zip, itemIds }, ctx) => {
     const store = storeOf(ctx);
+    const dir =
+      chosen ??
+      channelSettings(store).config.exportDir ??
+      fail('CARTELLA_NON_INDICATA', 'Indica la cartella in cui scrivere i file da caricare sul portale.', {
+        field: 'dir',
+        fix: 'Scegli una cartella, oppure impostala una volta per tutte in Impostazioni › Fatturazione elettronica.',
+      });
     const plan = prepareManualExport(store, { itemIds, zip });
     ctx.files.mkdir(dir);
     const written: string[] = [];

@@ -62,7 +62,15 @@ export const TRANSMITTERS: readonly TransmitterDescriptor[] = [
     id: MANUAL_TRANSMITTER_ID,
     label: 'Manuale (portale Fatture e Corrispettivi)',
     description: 'FatturaDesk prepara i file; li carichi tu sul portale dell’Agenzia delle Entrate e poi importi le notifiche.',
-    fields: [],
+    fields: [
+      {
+        key: 'exportDir',
+        label: 'Cartella in cui preparare i file da caricare',
+        type: 'path',
+        required: false,
+        help: 'Se la indichi, «Esporta per il portale» scrive qui i file senza chiederla ogni volta.',
+      },
+    ],
   },
   {
     id: PEC_TRANSMITTER_ID,
