@@ -6,10 +6,13 @@
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { describeStats, documentStats, generateBenchDocuments, type BenchDocument } from './data';
 import { formatJson, formatTable, selectSuites, timeOnce, type Figure, type Suite } from './harness';
+import { officeCompany, OFFICE_SCALE, type OfficeCompany, type OfficeSpec } from './office-company';
 import { documentCount, parseBenchArgs, usage } from './options';
 import { checksSuite } from './suites/checks';
 import { importSuite } from './suites/import';
 import type { BenchContext } from './suites/context';
+import { documentsListSuite } from './suites/documents-list';
+import { pdfSuite } from './suites/pdf';
 import { registrationSuite } from './suites/registration';
 import { sdiSendSuite } from './suites/sdi-send';
 import { vaultSuite } from './suites/vault';
@@ -17,7 +20,24 @@ import { xmlReadSuite } from './suites/xml-read';
 import { xmlWriteSuite } from './suites/xml-write';
 import { xsdSuite } from './suites/xsd';
 
-const SUITES: readonly Suite<BenchContext>[] = [xmlWriteSuite, xmlReadSuite, checksSuite, xsdSuite, registrationSuite, sdiSendSuite, importSuite, vaultSuite];
+const SUITES: readonly Suite<BenchContext>[] = [
+  xmlWriteSuite,
+  xmlReadSuite,
+  checksSuite,
+  xsdSuite,
+  registrationSuite,
+  sdiSendSuite,
+  importSuite,
+  pdfSuite,
+  documentsListSuite,
+  vaultSuite,
+];
+
+/** Suites that never read the generated documents (they work on the office company or on their own data). */
+const WITHOUT_DOCUMENTS = new Set(['list', 'vault']);
+
+/** --quick works on a smaller office company (generated in seconds rather than minutes when not cached). */
+const QUICK_OFFICE: OfficeSpec = { documents: 10_000, customers: 400, received: 1_000, drafts: 100, seed: OFFICE_SCALE.seed };
 
 const SUITE_NAMES = SUITES.map((s) => s.name);
 
@@ -43,12 +63,28 @@ async function main(): Promise<void> {
   out(`FatturaDesk bench${opts.quick ? ' (--quick: smoke run, figures indicative only)' : ''}`);
   out(`Machine: ${machine()}`);
   let documents: BenchDocument[] = [];
-  const genMs = timeOnce(() => {
-    documents = generateBenchDocuments(count);
-  });
-  out(`Data: ${describeStats(documentStats(documents))} (generated in ${(genMs / 1000).toFixed(1)} s, untimed)`);
+  if (suites.some((s) => !WITHOUT_DOCUMENTS.has(s.name))) {
+    const genMs = timeOnce(() => {
+      documents = generateBenchDocuments(count);
+    });
+    out(`Data: ${describeStats(documentStats(documents))} (generated in ${(genMs / 1000).toFixed(1)} s, untimed)`);
+  }
 
-  const ctx: BenchContext = { documents, quick: opts.quick, timing: opts.quick ? { warmup: 1, rounds: 2 } : { warmup: 1, rounds: 3 }, log };
+  let office: Promise<OfficeCompany> | undefined;
+  const officeSpec = opts.quick ? QUICK_OFFICE : OFFICE_SCALE;
+  const getOffice = () =>
+    (office ??= officeCompany(officeSpec, log).then((o) => {
+      const steps = Object.entries(o.steps)
+        .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`)
+        .join(', ');
+      out(
+        `Office company: ${o.spec.documents} registered documents, ${o.spec.customers} customers, ${o.spec.received} received invoices, ${(o.sizeBytes / 2 ** 20).toFixed(0)} MB; ` +
+          `${o.generated ? 'generated now' : 'from the cache'} (generation took ${(o.generationMs / 1000).toFixed(0)} s: ${steps}); ${o.file}`,
+      );
+      return o;
+    }));
+
+  const ctx: BenchContext = { documents, quick: opts.quick, timing: opts.quick ? { warmup: 1, rounds: 2 } : { warmup: 1, rounds: 3 }, log, office: getOffice };
   const figures: Figure[] = [];
   const notes: string[] = [];
   for (const suite of suites) {
@@ -61,6 +97,7 @@ async function main(): Promise<void> {
     notes.push(...(result.notes ?? []));
   }
 
+  out(`Load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(', ')}`);
   if (opts.json) process.stdout.write(`${formatJson(figures)}\n`);
   else out(`\n${formatTable(figures)}\n`);
   for (const n of notes) out(`- ${n}`);

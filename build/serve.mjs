@@ -78,7 +78,8 @@ export async function runServe({ port = 0, onReady } = {}) {
     ts('host/web-host.ts'),
   ]);
 
-  const api = createAppApi({ host: 'web', dataDir: defaultDataDir() });
+  // Automatic backups as in the desktop app (daily, checked at open and every hour).
+  const api = createAppApi({ host: 'web', dataDir: defaultDataDir(), automaticBackups: true });
   let host;
   try {
     host = await startWebHost({ port, api, staticDir: rendererDist });

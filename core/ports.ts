@@ -480,7 +480,11 @@ export interface SdiStateRepository {
   /** Registered documents in number order, read lazily (the CLI status report). */
   iterateRegistered(): Iterable<{ id: number; numero: string; fileName: string; sdiId?: string; status: DocumentStatus; date: IsoDate }>;
   /** Registered documents in the given statuses (deadline warnings). */
-  listByStatus(statuses: DocumentStatus[], limit?: number): { id: number; numero: string; date: IsoDate; status: DocumentStatus; fileName: string; customerName: string; sdiUpdatedAt?: string }[];
+  /** Documents in these statuses, oldest first; a rejected one comes with its correction and that one's status. */
+  listByStatus(
+    statuses: DocumentStatus[],
+    limit?: number,
+  ): { id: number; numero: string; date: IsoDate; status: DocumentStatus; fileName: string; customerName: string; sdiUpdatedAt?: string; correctionId?: number; correctionStatus?: DocumentStatus }[];
 }
 
 export interface CompanyStore {

@@ -11,6 +11,7 @@ import { createDocumentRepository } from './repositories/documents';
 import { createImportRepository } from './repositories/imports';
 import { createItemRepository } from './repositories/items';
 import { createLedgerRepository } from './repositories/ledger';
+import { createMaintenanceRepository } from './maintenance';
 import { createNumberingRepository } from './repositories/numbering';
 import { createOutboxRepository } from './repositories/outbox';
 import { createSalesOrderRepository } from './repositories/orders';
@@ -45,5 +46,6 @@ export function createCompanyStore(handle: CompanyDb): CompanyStore {
     plans: createPlanRepository(sqlite),
     payments: createPaymentRepository(sqlite),
     vault: createVaultRepository(sqlite),
+    maintenance: createMaintenanceRepository(handle),
   };
 }

@@ -63,6 +63,42 @@ describe('openCompanyDb', () => {
     h.close();
   });
 
+  it('hands the pre-migration copy to the host (beforeMigrate), and a refusal there migrates nothing', () => {
+    const file = tempFile();
+    openCompanyDb(file, { create: true }).close();
+    const next: Migration = { id: MIGRATIONS.length + 1, name: 'con_copia', sql: 'CREATE TABLE extra_hook (id INTEGER PRIMARY KEY);' };
+    const seen: { from: number; to: number }[] = [];
+    expect(() =>
+      openCompanyDb(file, {
+        migrations: [...MIGRATIONS, next],
+        beforeMigrate: (m) => {
+          seen.push({ from: m.fromSchema, to: m.toSchema });
+          throw new Error('rifiutato dall’host');
+        },
+      }),
+    ).toThrow(/rifiutato dall’host/);
+    const untouched = openCompanyDb(file);
+    expect(untouched.sqlite.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    untouched.close();
+
+    const copy = `${file}.copia-host`;
+    const h = openCompanyDb(file, {
+      migrations: [...MIGRATIONS, next],
+      beforeMigrate: (m) => {
+        seen.push({ from: m.fromSchema, to: m.toSchema });
+        m.snapshot(copy);
+        return copy;
+      },
+    });
+    expect(seen).toEqual([{ from: MIGRATIONS.length, to: MIGRATIONS.length + 1 }, { from: MIGRATIONS.length, to: MIGRATIONS.length + 1 }]);
+    expect(h.backupFile).toBe(copy);
+    h.close();
+    // VACUUM INTO's copy: the old schema, a standalone rollback-journal file.
+    const c = new Database(copy, { readonly: true });
+    expect([c.pragma('user_version', { simple: true }), c.pragma('journal_mode', { simple: true })]).toEqual([MIGRATIONS.length, 'delete']);
+    c.close();
+  });
+
   it('rolls back every pending migration when one of them fails', () => {
     const file = tempFile();
     openCompanyDb(file, { create: true }).close();

@@ -2,6 +2,13 @@
  * Opens one company file. Refuses anything that is not a FatturaDesk archive (a text file, a random SQLite database)
  * before writing a single byte to it, then sets the pragmas every connection needs and brings the schema up to date
  * (with a copy of the file taken first when an existing archive is migrated).
+ *
+ * The pre-migration copy is taken with VACUUM INTO, not with the online backup API that scheduled backups use: opening
+ * is synchronous and must not hand out a connection before the schema is current, while better-sqlite3's backup() is
+ * asynchronous. VACUUM INTO reads inside one read transaction, so it is as consistent as the backup API on a file in
+ * use, and it writes a compact copy. The app's host (host/backup) passes `beforeMigrate` to package that copy as a
+ * full backup set (database + vault + manifest, restorable like any other backup); without a hook the copy lands
+ * beside the file as `<file>.prima-dello-schema-N-<time>.bak`.
  */
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -10,6 +17,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { fail } from '../core/errors';
 import { applyMigrations, FATTURADESK_APPLICATION_ID, planMigrations } from './migrate';
 import { MIGRATIONS, type Migration } from './migrations/index';
+import { vacuumInto } from './maintenance';
 import { schema } from './schema';
 
 export type CompanyOrm = BetterSQLite3Database<typeof schema>;
@@ -34,8 +42,22 @@ export interface OpenOptions {
   readonly?: boolean;
   /** Copy an existing archive before migrating it (default true). */
   backupBeforeMigrate?: boolean;
+  /**
+   * Takes the pre-migration copy: `snapshot(dest)` writes a consistent copy of the file as it is now (VACUUM INTO) to
+   * a path that does not exist yet. Returns where the copy is (CompanyDb.backupFile). Throwing stops the open: nothing
+   * is migrated (the host refuses a migration while another process uses the file).
+   */
+  beforeMigrate?: (m: PreMigration) => string | undefined;
   /** Only for tests: the migration list to use instead of the app's. */
   migrations?: readonly Migration[];
+}
+
+export interface PreMigration {
+  file: string;
+  /** Schema version of the file now, and after the migration. */
+  fromSchema: number;
+  toSchema: number;
+  snapshot(dest: string): void;
 }
 
 const SQLITE_HEADER = 'SQLite format 3\u0000';
@@ -119,9 +141,19 @@ export function openCompanyDb(file: string, opts: OpenOptions = {}): CompanyDb {
         });
       }
       if (plan.applied.length > 0 && (opts.backupBeforeMigrate ?? true)) {
-        backupFile = `${file}.prima-dello-schema-${plan.applied.length + 1}-${Date.now()}.bak`;
-        // VACUUM INTO writes a consistent, compact copy synchronously (the online backup API is async in better-sqlite3).
-        sqlite.prepare('VACUUM INTO ?').run(backupFile);
+        const pre: PreMigration = {
+          file,
+          fromSchema: plan.applied.length,
+          toSchema: migrations.length,
+          snapshot: (dest) => vacuumInto(sqlite, dest),
+        };
+        backupFile = opts.beforeMigrate
+          ? opts.beforeMigrate(pre)
+          : (() => {
+              const dest = `${file}.prima-dello-schema-${plan.applied.length + 1}-${Date.now()}.bak`;
+              pre.snapshot(dest);
+              return dest;
+            })();
       }
       migrated = applyMigrations(sqlite, migrations, label);
     }

@@ -54,3 +54,37 @@ export function dumpDatabase(db: Database.Database): Record<string, unknown[]> {
   for (const { name } of tables) out[name] = db.prepare(`SELECT * FROM "${name.replace(/"/g, '""')}"`).all();
   return out;
 }
+
+export interface RecordedStatement {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * Runs `fn` and returns every statement it executed on `db` with its parameters (for EXPLAIN QUERY PLAN checks).
+ * Statements prepared long before (repositories prepare theirs once) are caught too: the recorder wraps the
+ * execution methods shared by all statements for the duration of the call.
+ */
+export function recordStatements<T>(db: Database.Database, fn: () => T): { result: T; statements: RecordedStatement[] } {
+  const probe = db.prepare('SELECT 1');
+  const proto = Object.getPrototypeOf(probe) as Record<'all' | 'get' | 'iterate' | 'run', (...args: unknown[]) => unknown>;
+  const statements: RecordedStatement[] = [];
+  const originals = { all: proto.all, get: proto.get, iterate: proto.iterate, run: proto.run };
+  for (const name of ['all', 'get', 'iterate', 'run'] as const) {
+    const original = originals[name];
+    proto[name] = function (this: Database.Statement, ...args: unknown[]) {
+      if (this.database === db) statements.push({ sql: this.source, params: args });
+      return original.apply(this, args);
+    };
+  }
+  try {
+    return { result: fn(), statements };
+  } finally {
+    Object.assign(proto, originals);
+  }
+}
+
+/** EXPLAIN QUERY PLAN of a recorded statement: one line per plan step ("SEARCH documents USING INDEX ..."). */
+export function queryPlan(db: Database.Database, s: RecordedStatement): string[] {
+  return (db.prepare(`EXPLAIN QUERY PLAN ${s.sql}`).all(...s.params) as { detail: string }[]).map((r) => r.detail);
+}

@@ -155,9 +155,19 @@ function run(): void {
     if (BrowserWindow.getAllWindows().length === 0 && app.isReady()) createWindow();
   });
 
-  app.on('will-quit', () => {
-    api?.close();
+  // Quit only after jobs, a running backup and the in-process sandbox have stopped cleanly: the first will-quit is
+  // held, the API shuts down, then the app quits for real.
+  let shuttingDown = false;
+  app.on('will-quit', (event) => {
+    const running = api;
+    if (!running || shuttingDown) return;
+    shuttingDown = true;
+    event.preventDefault();
     api = null;
+    void running
+      .shutdown()
+      .catch(() => running.close())
+      .finally(() => app.quit());
   });
 
   void app.whenReady().then(async () => {

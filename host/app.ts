@@ -17,6 +17,7 @@ import { createBackupHost, preMigrationBackup } from './backup/service';
 import { nodeImporterHost } from './import-platform';
 import { createNodeSdiHost, type NodeSdiHost, type NodeSdiHostOptions } from './sdi-host';
 import { createNodeVaultHost, lockVaultOnClose, type NodeVaultHost, type NodeVaultHostOptions } from './vault/host';
+import { createWorkerOffload } from './workers/offload';
 
 export interface AppApi {
   call(method: unknown, args: unknown): Promise<ApiResponse<unknown>>;
@@ -54,6 +55,8 @@ export interface AppApiOptions {
   automaticBackups?: boolean;
   /** Process lock overrides (tests: another "process" identity, timings). Default mode: exclusive, shared for the CLI. */
   lock?: Partial<LockManagerOptions>;
+  /** Run long company work (registering a large selection) in a worker thread (host/workers): default true. */
+  workers?: boolean;
 }
 
 export function createAppApi(opts: AppApiOptions): AppApi {
@@ -89,6 +92,7 @@ export function createAppApi(opts: AppApiOptions): AppApi {
   const directory = guardCompanyDirectory(createCompanyDirectory(opts.dataDir, { beforeMigrate: preMigrationBackup({ locks, appVersion }) }), locks, {
     onOpened: () => schedule?.check(),
   });
+  const offload = opts.workers === false ? undefined : createWorkerOffload();
   const context: ApiContext = {
     sdi,
     vault,
@@ -107,6 +111,7 @@ export function createAppApi(opts: AppApiOptions): AppApi {
     viesBaseUrl: opts.viesBaseUrl ?? process.env.FATTURADESK_VIES_URL,
     importer: nodeImporterHost,
     backup: createBackupHost({ context: () => context, locks, appVersion }),
+    offload,
   };
   const dispatcher = createApiDispatcher();
   if (opts.automaticBackups ?? opts.host === 'electron') {
@@ -128,6 +133,7 @@ export function createAppApi(opts: AppApiOptions): AppApi {
       // As before: the company closes at once. A job cut off mid-file leaves its item 'sending', which the next
       // send reconciles with the channel: nothing is sent twice.
       void context.jobs.stopAll();
+      void offload?.close();
       context.session.current?.close();
       context.session.current = undefined;
       locks.releaseAll();
@@ -142,6 +148,7 @@ export function createAppApi(opts: AppApiOptions): AppApi {
       // Jobs hold the company they started on: let them stop before the file closes. (A vault share job finishes
       // the message it is sending, so the vault locks only after it.)
       await stopping;
+      await offload?.close();
       vault.lockAll('shutdown');
       current?.close();
       locks.releaseAll();

@@ -21,6 +21,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { basename, join } from 'node:path';
 import { fail } from '../core/errors';
+import { processIsAlive } from './sdi-host';
 
 export type LockMode = 'exclusive' | 'shared';
 
@@ -84,15 +85,6 @@ export function lockDirFor(file: string): string {
   return `${file}${LOCK_DIR_SUFFIX}`;
 }
 
-/** True when process `pid` exists on this computer (signal 0 only checks; EPERM: it exists, someone else's). */
-export function pidIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function readEntry(path: string): LockEntry | undefined {
   try {
@@ -141,7 +133,7 @@ function formatSince(iso: string): string {
 }
 
 /** Shared by every manager of this process: one entry per (identity, file), counted. */
-const held = new Map<string, { file: string; entry: LockEntry; path: string; count: number; timer?: NodeJS.Timeout; lost: boolean }>();
+const held = new Map<string, { entry: LockEntry; path: string; count: number; timer?: NodeJS.Timeout; lost: boolean }>();
 
 /** A short synchronous pause between attempts (the lock is taken inside synchronous open paths). */
 function pause(ms: number): void {
@@ -160,7 +152,7 @@ function youngerThan(path: string, ms: number, nowMs: number): boolean {
 export function createLockManager(o: LockManagerOptions): LockManager {
   const pid = o.pid ?? process.pid;
   const host = o.hostName ?? hostname();
-  const isAlive = o.isAlive ?? pidIsAlive;
+  const isAlive = o.isAlive ?? processIsAlive;
   const now = o.now ?? Date.now;
   const heartbeatMs = o.heartbeatMs ?? HEARTBEAT_MS;
   const staleSame = o.staleSameHostMs ?? STALE_SAME_HOST_MS;
@@ -320,7 +312,7 @@ export function createLockManager(o: LockManagerOptions): LockManager {
             refuseSolo(file, others);
           }
         }
-        held.set(key, { file, entry, path, count: 1, lost: false });
+        held.set(key, { entry, path, count: 1, lost: false });
         startHeartbeat(key, file);
         return handle(key, file, 'exclusive');
       }
@@ -387,7 +379,7 @@ export function createLockManager(o: LockManagerOptions): LockManager {
       const e = readEntry(join(dir, n));
       if (e && e.owner !== entry.owner && isStale(e)) rmSync(join(dir, n), { force: true });
     }
-    held.set(key, { file, entry, path, count: 1, lost: false });
+    held.set(key, { entry, path, count: 1, lost: false });
     startHeartbeat(key, file);
     return handle(key, file, 'shared');
   }

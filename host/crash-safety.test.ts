@@ -89,7 +89,10 @@ interface Run {
   stderr: string;
 }
 
-/** Starts the driver and kills it with SIGKILL `killAfterMs` after it said "ready". Only whole lines count. */
+/**
+ * Starts the driver and kills it with SIGKILL `killAfterMs` after its first committed operation (so the kill lands in
+ * the stream of work, not in the start-up). Only whole lines count.
+ */
 function runDriver(s: { file: string; dataDir: string; planId?: number }, mode: Mode, killAfterMs: number): Promise<Run> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [driver, s.file, s.dataDir, mode, String(s.planId ?? '')], {
@@ -102,7 +105,7 @@ function runDriver(s: { file: string; dataDir: string; planId?: number }, mode: 
     let armed = false;
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       out += chunk;
-      if (!armed && out.includes('ready\n')) {
+      if (!armed && out.includes('ready\n') && out.indexOf('\n', out.indexOf('ready\n') + 6) > 0) {
         armed = true;
         setTimeout(() => child.kill('SIGKILL'), killAfterMs);
       }
@@ -198,8 +201,8 @@ async function crashLoop(mode: Mode): Promise<{ kills: number; runs: number; com
   let committed = 0;
   while (kills < KILLS) {
     runs++;
-    // Kill points spread over the first ~80 ms of work: several operations each time, cut at a random instant.
-    const r = await runDriver(s, mode, Math.floor(Math.random() * 80));
+    // Kill points spread over ~60 ms of work: operations cut at a random instant.
+    const r = await runDriver(s, mode, Math.floor(Math.random() * 60));
     if (!r.killed) throw new Error(`${mode}: il driver è uscito da solo (codice ${r.code}): ${r.stderr.slice(0, 2000)}`);
     kills++;
     for (const l of r.lines) record(c, l);

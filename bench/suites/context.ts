@@ -1,6 +1,7 @@
 /** What every suite receives from bench/main.ts. */
 import type { BenchDocument } from '../data';
 import type { TimingOptions } from '../harness';
+import type { OfficeCompany } from '../office-company';
 
 export interface BenchContext {
   /** The generated documents (10,000, or fewer with --quick), built and written before any timing. */
@@ -10,6 +11,11 @@ export interface BenchContext {
   timing: TimingOptions;
   /** Progress for the person waiting (stderr, so --json output stays clean). */
   log(line: string): void;
+  /**
+   * The office-scale company file (100,000 registered documents; fewer with --quick), generated on first use and
+   * cached between runs (bench/office-company.ts). Shared by the suites: they must not write to it (copy it first).
+   */
+  office(): Promise<OfficeCompany>;
 }
 
 /** "today" for the checks: after every generated document date, so 00403 (future date) never fires. */

@@ -10,6 +10,7 @@ import type { ImporterHost } from '../importer/platform';
 import type { SdiHost } from '../sdi/outbox/channel';
 import type { VaultHost } from '../vault/host';
 import type { BackupHost } from '../backup/host';
+import type { CompanyOffload } from './offload';
 
 export interface OpenCompany {
   file: string;
@@ -56,6 +57,8 @@ export interface ApiContext {
   vault?: VaultHost;
   /** Backups, restore, the integrity check and the accountant's export (host/backup); absent where files are not reachable. */
   backup?: BackupHost;
+  /** Long company work run off the API's thread (host/workers); absent: it runs in-process. */
+  offload?: CompanyOffload;
   hasCompany(): boolean;
 }
 

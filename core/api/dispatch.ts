@@ -26,7 +26,18 @@ export function isApiMethod(name: unknown): name is ApiMethod {
 
 export function validateArgs<M extends ApiMethod>(method: M, raw: unknown): z.output<ApiContract[M]['args']> {
   const def = apiContract[method];
-  const parsed = def.args.safeParse(raw ?? {});
+  let parsed: ReturnType<typeof def.args.safeParse>;
+  try {
+    parsed = def.args.safeParse(raw ?? {});
+  } catch {
+    // zod itself can throw on hostile shapes (e.g. a `length` that is an object whose valueOf and toString are not
+    // functions, compared with a number): that is invalid input too, never an internal error.
+    throw new AppError({
+      code: 'ARGOMENTI_NON_VALIDI',
+      message: `Dati non validi per ${method}: struttura dei dati non ammessa.`,
+      fix: 'Correggi i campi indicati e riprova.',
+    });
+  }
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     const field = first?.path.map(String).join('.') || undefined;

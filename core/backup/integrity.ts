@@ -41,8 +41,13 @@ export interface IntegrityInputs {
 
 const RESTORE_FIX = 'Ripristina l’ultima copia di sicurezza integra (Impostazioni → Backup e sicurezza → Ripristina) e contatta l’assistenza.';
 
+/** 1234567 → "1.234.567" (the same on every runtime, ICU or not). */
+export function formatCount(n: number): string {
+  return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+}
+
 function plural(n: number, one: string, many: string): string {
-  return `${n.toLocaleString('it-IT')} ${n === 1 ? one : many}`;
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
 /** "La copia…" → "la copia…" inside a sentence (a number or a quote stays as it is). */

@@ -22,6 +22,7 @@ import { storedFile } from '../importer/views';
 import { renderFatturaPdf } from '../pdf/index';
 import type { CompanyStore, ImportDirection, ImportedDocumentRow } from '../ports';
 import { statusLabel } from '../sdi/lifecycle';
+import { formatCount } from '../backup/integrity';
 import { csvDocument } from './csv';
 import { registerCsv, registerRows, sortRegister, type RegisterRow } from './registers';
 import type { AccountantExportResult, ExportSink } from './types';
@@ -111,7 +112,7 @@ export async function runAccountantExport(
     done++;
     ctl.progress(done, total, what);
   };
-  ctl.progress(0, total, `Esportazione di ${total.toLocaleString('it-IT')} documenti`);
+  ctl.progress(0, total, `Esportazione di ${formatCount(total)} documenti`);
 
   const salesRows: RegisterRow[] = [];
   const purchaseRows: RegisterRow[] = [];

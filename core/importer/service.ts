@@ -131,20 +131,25 @@ export class Importer {
 
   /** Parses and imports one input (a file, or every file of a ZIP). */
   importInput(name: string, bytes: Uint8Array, extra: { receivedFileId?: number; sdiId?: string } = {}): FileImportResult[] {
-    const out: FileImportResult[] = [];
-    // Leaf by leaf: each file of an archive is extracted, parsed and written before the next one is extracted.
+    return [...this.importLeaves(name, bytes, extra)];
+  }
+
+  /**
+   * Leaf by leaf: each file of an archive is extracted, parsed and written before the next one is extracted, and its
+   * result handed out at once (so a caller can let the host run between two files of a large archive).
+   */
+  *importLeaves(name: string, bytes: Uint8Array, extra: { receivedFileId?: number; sdiId?: string } = {}): Generator<FileImportResult> {
     for (const leaf of parseInputLazily({ name, bytes }, this.parseOptions)) {
       if (leaf.error) {
-        out.push(rejected(leaf.name, leaf.error));
+        yield rejected(leaf.name, leaf.error);
         continue;
       }
       try {
-        out.push(this.importParsed(leaf.parsed, extra));
+        yield this.importParsed(leaf.parsed, extra);
       } catch (e) {
-        out.push(rejected(leaf.name, e));
+        yield rejected(leaf.name, e);
       }
     }
-    return out;
   }
 
   /** Imports one parsed file in one transaction. Throws (nothing written) when it cannot be imported. */
@@ -444,9 +449,18 @@ function describeCounts(docs: DocumentImportResult[]): string {
   return `Lotto di ${docs.length} fatture: ${parts.join(', ')}`;
 }
 
-/** Lets the host's event loop run (progress events, a cancel request) during a long synchronous batch. */
-const yieldToHost = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-const YIELD_EVERY_MS = 50;
+/**
+ * Lets the host's event loop run (other API calls, progress events, a cancel request) during a long batch: after at
+ * most YIELD_EVERY_MS of work, so that nothing waits behind the import for more than that plus one file. setImmediate
+ * where there is one (Node, Electron: no 1 ms timer clamp), a zero timeout elsewhere.
+ */
+const yieldToHost = () =>
+  new Promise<void>((resolve) => {
+    const immediate = (globalThis as { setImmediate?: (fn: () => void) => unknown }).setImmediate;
+    if (immediate) immediate(resolve);
+    else setTimeout(resolve, 0);
+  });
+const YIELD_EVERY_MS = 20;
 
 /** Imports every item, one file at a time; stops between two files when the signal aborts. */
 export async function runImport(store: CompanyStore, items: readonly ImportItem[], opts: ImportOptions): Promise<ImportSummary> {
@@ -469,7 +483,16 @@ export async function runImport(store: CompanyStore, items: readonly ImportItem[
       } catch (e) {
         files.push(rejected(item.name, e instanceof AppError ? e : new AppError({ code: 'IMPORT_FILE_ILLEGGIBILE', message: `Impossibile leggere il file «${item.name}»: ${e instanceof Error ? e.message : String(e)}.`, fix: 'Controlla che il file esista e che tu abbia i permessi per leggerlo.' })));
       }
-      if (bytes) files.push(...importer.importInput(item.name, bytes));
+      if (bytes) {
+        for (const result of importer.importLeaves(item.name, bytes)) {
+          files.push(result);
+          // Between two files of an archive too: a zip of thousands of invoices must not hold the host for seconds.
+          if (Date.now() - lastYield > YIELD_EVERY_MS) {
+            await yieldToHost();
+            lastYield = Date.now();
+          }
+        }
+      }
       opts.onProgress?.(i + 1, items.length, item.name);
       if (Date.now() - lastYield > YIELD_EVERY_MS) {
         await yieldToHost();

@@ -7,8 +7,9 @@ import { migration0002 } from './0002-sdi-outbox';
 import { migration0003 } from './0003-import';
 import { migration0004 } from './0004-ipl';
 import { migration0005 } from './0005-vault';
+import { migration0006 } from './0006-list-indexes';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006];

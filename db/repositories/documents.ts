@@ -1,13 +1,11 @@
 /**
  * Documents: drafts and registered ones in one narrow header table (documents) plus a 1:1 content row (draft JSON,
- * totals JSON, XML). Lists read only header columns and walk one index per common filter (status, customer, type, date:
- * each index ends with date); text search goes through the documents_fts trigram index.
+ * totals JSON, XML). The list (document-list.ts) reads only header columns and walks one index per filter and sort; text
+ * search goes through the documents_fts trigram index.
  */
-import { and, asc, count, desc, eq, getTableColumns, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type {
   ChainRecord,
-  DocumentListQuery,
-  DocumentListRow,
   DocumentRepository,
   DraftRecord,
   RegistrationData,
@@ -17,28 +15,11 @@ import type { DocumentDraft, DocumentStatus, DocumentTotals } from '../../core/i
 import type { TipoDocumento } from '../../core/fatturapa/schema.generated';
 import type { CompanyDb } from '../open';
 import { documentContent, documents } from '../schema';
-import { compact, escapeLike, nowIso, nul, opt, page, pageBounds, parseJson, placeholders, setPlaceholders } from './common';
+import { compact, nowIso, nul, opt, parseJson, placeholders, setPlaceholders } from './common';
+import { createDocumentList } from './document-list';
 
 /** The header and the content without the XML blob. */
 const fullColumns = { ...getTableColumns(documents), draftJson: documentContent.draftJson, totalsJson: documentContent.totalsJson };
-
-const listColumns = {
-  id: documents.id,
-  status: documents.status,
-  tipoDocumento: documents.tipoDocumento,
-  series: documents.series,
-  year: documents.year,
-  number: documents.number,
-  numero: documents.numero,
-  date: documents.date,
-  customerId: documents.customerId,
-  customerName: documents.customerName,
-  causale: documents.causale,
-  totale: documents.totale,
-  netToPay: documents.netToPay,
-  fileName: documents.fileName,
-  sdiStatus: documents.sdiStatus,
-};
 
 type FullRow = typeof documents.$inferSelect & { draftJson: string; totalsJson: string | null };
 
@@ -79,7 +60,6 @@ function fromRow(r: FullRow): StoredDocument {
 }
 
 const HEADER_KEYS = ['tipoDocumento', 'series', 'date', 'customerId', 'customerName', 'causale', 'imponibile', 'imposta', 'totale', 'netToPay'] as const;
-const REGISTRATION_KEYS = ['year', 'number', 'numero', 'registeredAt', 'chainSeq', 'xmlSha256', 'prevRecordHash', 'recordHash', 'fileName', 'progressivoInvio'] as const;
 
 function headerValues(rec: DraftRecord) {
   const t = rec.totals;
@@ -104,51 +84,6 @@ function contentValues(rec: { draft: DocumentDraft; totals?: DocumentTotals }) {
   };
 }
 
-/**
- * Full-text condition: words of 3+ characters use the trigram index (MATCH), shorter ones a LIKE over the narrow FTS
- * table. Every word must appear in numero, customer name or causale.
- */
-function textCondition(text: string): SQL | undefined {
-  const words = text.trim().split(/\s+/).filter(Boolean).slice(0, 8);
-  if (words.length === 0) return undefined;
-  const parts: SQL[] = [];
-  const long = words.filter((w) => [...w].length >= 3);
-  if (long.length) parts.push(sql`documents_fts MATCH ${long.map((w) => `"${w.replace(/"/g, '""')}"`).join(' ')}`);
-  for (const w of words.filter((x) => [...x].length < 3)) {
-    const p = `%${escapeLike(w)}%`;
-    parts.push(sql`(numero LIKE ${p} ESCAPE '\\' OR customer_name LIKE ${p} ESCAPE '\\' OR causale LIKE ${p} ESCAPE '\\')`);
-  }
-  return sql`${documents.id} IN (SELECT rowid FROM documents_fts WHERE ${sql.join(parts, sql` AND `)})`;
-}
-
-function listWhere(q: DocumentListQuery): SQL | undefined {
-  const conds: SQL[] = [];
-  const oneOrMany = <T>(v: T | T[] | undefined): T[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
-  const statuses = oneOrMany(q.status);
-  if (statuses?.length) conds.push(statuses.length === 1 ? eq(documents.status, statuses[0]!) : inArray(documents.status, statuses));
-  const tipi = oneOrMany(q.tipoDocumento);
-  if (tipi?.length) conds.push(tipi.length === 1 ? eq(documents.tipoDocumento, tipi[0]!) : inArray(documents.tipoDocumento, tipi));
-  if (q.customerId !== undefined) conds.push(eq(documents.customerId, q.customerId));
-  if (q.dateFrom) conds.push(gte(documents.date, q.dateFrom));
-  if (q.dateTo) conds.push(lte(documents.date, q.dateTo));
-  const text = q.text ? textCondition(q.text) : undefined;
-  if (text) conds.push(text);
-  return conds.length ? and(...conds) : undefined;
-}
-
-function listOrder(q: DocumentListQuery): SQL[] {
-  const dir = q.sort?.dir ?? (q.sort?.by === 'customer' ? 'asc' : 'desc');
-  const o = dir === 'asc' ? asc : desc;
-  switch (q.sort?.by ?? 'date') {
-    case 'number':
-      return [o(documents.series), o(documents.year), o(documents.number), o(documents.id)];
-    case 'customer':
-      return [sql`${documents.customerName} COLLATE NOCASE ${sql.raw(dir)}`, o(documents.date), o(documents.id)];
-    case 'date':
-      return [o(documents.date), o(documents.id)];
-  }
-}
-
 function prepareStatements(orm: CompanyDb['orm']) {
   const id = sql.placeholder('id');
   const isDraft = and(eq(documents.id, id), eq(documents.status, 'draft'));
@@ -165,16 +100,6 @@ function prepareStatements(orm: CompanyDb['orm']) {
       .where(isDraft)
       .prepare(),
     updateContent: orm.update(documentContent).set(setPlaceholders('totalsJson', 'draftJson')).where(eq(documentContent.documentId, id)).prepare(),
-    registerContent: orm
-      .update(documentContent)
-      .set(setPlaceholders('totalsJson', 'draftJson', 'xml'))
-      .where(eq(documentContent.documentId, id))
-      .prepare(),
-    registerHeader: orm
-      .update(documents)
-      .set({ status: 'registered', ...setPlaceholders(...HEADER_KEYS, ...REGISTRATION_KEYS, 'updatedAt') })
-      .where(isDraft)
-      .prepare(),
     get: orm
       .select(fullColumns)
       .from(documents)
@@ -193,9 +118,34 @@ function prepareStatements(orm: CompanyDb['orm']) {
   };
 }
 
+/**
+ * What registration writes on the header row: the status, the computed amounts and every registration column. The
+ * columns the draft already holds (type, series, date, customer, causale) are only written when they change, because
+ * naming an indexed column in SET makes SQLite rewrite its index entries even for an equal value: registering a
+ * draft as it was saved (the common case) then touches only the indexes of the registration columns.
+ */
+const REGISTER_SET = `status = @status, sdi_updated_at = coalesce(@queuedAt, sdi_updated_at), imponibile = @imponibile,
+  imposta = @imposta, totale = @totale, net_to_pay = @netToPay, year = @year, number = @number, numero = @numero,
+  registered_at = @registeredAt, chain_seq = @chainSeq, xml_sha256 = @xmlSha256, prev_record_hash = @prevRecordHash,
+  record_hash = @recordHash, file_name = @fileName, progressivo_invio = @progressivoInvio, updated_at = @registeredAt`;
+
+function prepareRegistration(sqlite: CompanyDb['sqlite']) {
+  return {
+    content: sqlite.prepare('UPDATE document_content SET totals_json = ?, draft_json = ?, xml = ? WHERE document_id = ?'),
+    headerAsSaved: sqlite.prepare(`UPDATE documents SET ${REGISTER_SET}
+      WHERE id = @id AND status = 'draft' AND tipo_documento = @tipoDocumento AND series = @series AND date = @date
+        AND customer_id = @customerId AND customer_name = @customerName AND causale IS @causale`),
+    headerChanged: sqlite.prepare(`UPDATE documents SET ${REGISTER_SET}, tipo_documento = @tipoDocumento, series = @series,
+        date = @date, customer_id = @customerId, customer_name = @customerName, causale = @causale
+      WHERE id = @id AND status = 'draft'`),
+  };
+}
+
 export function createDocumentRepository(handle: CompanyDb): DocumentRepository {
   const { orm, sqlite } = handle;
   const q = prepareStatements(orm);
+  const reg = prepareRegistration(sqlite);
+  const listQueries = createDocumentList(sqlite);
   const chainStmt = sqlite.prepare(`SELECT d.id, d.chain_seq AS chainSeq, d.tipo_documento AS tipoDocumento, d.series, d.year,
       d.number, d.numero, d.date, d.customer_id AS customerId, d.totale, d.net_to_pay AS netToPay, d.file_name AS fileName,
       c.xml, d.xml_sha256 AS xmlSha256, d.prev_record_hash AS prevRecordHash, d.record_hash AS recordHash
@@ -225,44 +175,15 @@ export function createDocumentRepository(handle: CompanyDb): DocumentRepository 
       // document_content goes with it (ON DELETE CASCADE).
       if (q.deleteDraft.run({ id }).changes !== 1) throw new Error(`Bozza ${id} non trovata`);
     },
-    list(q) {
-      const bounds = pageBounds(q);
-      const where = listWhere(q);
-      const total = orm.select({ n: count() }).from(documents).where(where).get()!.n;
-      const rows = orm
-        .select(listColumns)
-        .from(documents)
-        .where(where)
-        .orderBy(...listOrder(q))
-        .limit(bounds.limit)
-        .offset(bounds.offset)
-        .all();
-      return page(
-        rows.map(
-          (r): DocumentListRow =>
-            compact({
-              ...r,
-              status: r.status as DocumentStatus,
-              tipoDocumento: r.tipoDocumento as TipoDocumento,
-              year: opt(r.year),
-              number: opt(r.number),
-              numero: opt(r.numero),
-              causale: opt(r.causale),
-              totale: opt(r.totale),
-              netToPay: opt(r.netToPay),
-              fileName: opt(r.fileName),
-              sdiStatus: opt(r.sdiStatus),
-            }),
-        ),
-        total,
-        bounds,
-      );
-    },
+    list: (query) => listQueries.list(query),
     register(id, rec) {
       // Content first, while the document is still a draft: once the status flips, the triggers freeze both rows.
-      q.registerContent.run({ id, ...contentValues(rec), xml: Buffer.from(rec.xml.buffer, rec.xml.byteOffset, rec.xml.byteLength) });
-      const res = q.registerHeader.run({
+      const content = contentValues(rec);
+      reg.content.run(content.totalsJson, content.draftJson, Buffer.from(rec.xml.buffer, rec.xml.byteOffset, rec.xml.byteLength), id);
+      const values = {
         id,
+        status: rec.queuedAt === undefined ? 'registered' : 'queued',
+        queuedAt: rec.queuedAt ?? null,
         ...headerValues({ draft: rec.draft, customerName: rec.customerName, totals: rec.totals }),
         year: rec.year,
         number: rec.number,
@@ -274,9 +195,9 @@ export function createDocumentRepository(handle: CompanyDb): DocumentRepository 
         recordHash: rec.recordHash,
         fileName: rec.fileName,
         progressivoInvio: rec.progressivoInvio,
-        updatedAt: rec.registeredAt,
-      });
-      if (res.changes !== 1) throw new Error(`Bozza ${id} non trovata`);
+      };
+      if (reg.headerAsSaved.run(values).changes === 1) return;
+      if (reg.headerChanged.run(values).changes !== 1) throw new Error(`Bozza ${id} non trovata`);
     },
     chainTail() {
       return q.chainTail.get() as { chainSeq: number; recordHash: string } | undefined;

@@ -18,13 +18,16 @@ export function createNumberingRepository(orm: CompanyOrm): NumberingRepository 
     .prepare();
   const next = orm
     .insert(counters)
-    .values({ name: sql.placeholder('name'), value: 1 })
-    .onConflictDoUpdate({ target: counters.name, set: { value: sql`${counters.value} + 1` } })
+    .values({ name: sql.placeholder('name'), value: sql.placeholder('count') })
+    .onConflictDoUpdate({ target: counters.name, set: { value: sql`${counters.value} + excluded.value` } })
     .returning({ value: counters.value })
     .prepare();
   return {
     get: (series, year) => get.get({ series, year }),
     set: (s) => void set.run({ ...s }),
-    nextCounter: (name) => next.get({ name })!.value,
+    nextCounter(name, count = 1) {
+      if (!Number.isSafeInteger(count) || count < 1) throw new RangeError(`nextCounter: count must be a positive integer, not ${count}`);
+      return next.get({ name, count })!.value - count + 1;
+    },
   };
 }

@@ -258,7 +258,10 @@ export function createSdiStateRepository(db: Database.Database): SdiStateReposit
       const bounds = pageBounds(q);
       const statuses = (q.status ?? []).filter((s) => s !== 'draft');
       const where = `WHERE status <> 'draft'${statuses.length ? ` AND status IN (${statuses.map(() => '?').join(', ')})` : ''}`;
-      const total = (db.prepare(`SELECT count(*) AS n FROM documents ${where}`).get(...statuses) as { n: number }).n;
+      // Without a status filter: every document minus the drafts (two index counts), not a walk of the whole index.
+      const total = statuses.length
+        ? (db.prepare(`SELECT count(*) AS n FROM documents ${where}`).get(...statuses) as { n: number }).n
+        : (db.prepare(`SELECT (SELECT count(*) FROM documents) - (SELECT count(*) FROM documents WHERE status = 'draft') AS n`).get() as { n: number }).n;
       const rows = db
         .prepare(`SELECT ${sentColumns} FROM documents ${where} ORDER BY ${q.sort === 'number' ? 'series, year, number, chain_seq' : 'date DESC, id DESC'} LIMIT ? OFFSET ?`)
         .all(...statuses, bounds.limit, bounds.offset) as (Omit<SentDocumentRow, 'sdiId' | 'totale' | 'sdiUpdatedAt'> & { sdiId: string | null; totale: string | null; sdiUpdatedAt: string | null })[];
@@ -275,11 +278,27 @@ export function createSdiStateRepository(db: Database.Database): SdiStateReposit
     },
     listByStatus(statuses, limit = 100_000) {
       if (statuses.length === 0) return [];
+      // With the correction of each rejected document and its status in the same read: the deadlines check skips the
+      // rejected documents already corrected (years of them in an old archive) without a query per document.
       const rows = db
-        .prepare(`SELECT id, numero, date, status, file_name AS fileName, customer_name AS customerName, sdi_updated_at AS sdiUpdatedAt
-          FROM documents WHERE status IN (${statuses.map(() => '?').join(', ')}) ORDER BY date, id LIMIT ?`)
-        .all(...statuses, limit) as { id: number; numero: string; date: string; status: DocumentStatus; fileName: string; customerName: string; sdiUpdatedAt: string | null }[];
-      return rows.map((r) => compact({ ...r, sdiUpdatedAt: opt(r.sdiUpdatedAt) }));
+        .prepare(`SELECT d.id, d.numero, d.date, d.status, d.file_name AS fileName, d.customer_name AS customerName,
+            d.sdi_updated_at AS sdiUpdatedAt, c.document_id AS correctionId, cd.status AS correctionStatus
+          FROM documents d
+            LEFT JOIN document_corrections c ON c.rejected_document_id = d.id
+            LEFT JOIN documents cd ON cd.id = c.document_id
+          WHERE d.status IN (${statuses.map(() => '?').join(', ')}) ORDER BY d.date, d.id LIMIT ?`)
+        .all(...statuses, limit) as {
+        id: number;
+        numero: string;
+        date: string;
+        status: DocumentStatus;
+        fileName: string;
+        customerName: string;
+        sdiUpdatedAt: string | null;
+        correctionId: number | null;
+        correctionStatus: DocumentStatus | null;
+      }[];
+      return rows.map((r) => compact({ ...r, sdiUpdatedAt: opt(r.sdiUpdatedAt), correctionId: opt(r.correctionId), correctionStatus: opt(r.correctionStatus) }));
     },
   };
 }

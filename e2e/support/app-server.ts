@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAppApi, type AppApi } from '../../host/app';
+import { createAppApi, type AppApi, type AppApiOptions } from '../../host/app';
 import { startWebHost, type WebHost } from '../../host/web-host';
 import { startViesStub, type ViesStub } from './vies-stub';
 
@@ -21,11 +21,14 @@ export interface TestApp {
 
 export const TODAY = '2026-11-23';
 
-export async function startTestApp(opts: { staticDir?: string } = {}): Promise<TestApp> {
+/** `api`: overrides for the composition root (keychain, fetch of the SdI channels, vault mail and timers). */
+export async function startTestApp(opts: { staticDir?: string; api?: Pick<AppApiOptions, 'sdi' | 'vault'> } = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'fatturadesk-e2e-'));
   const vies = await startViesStub();
-  const api = createAppApi({ host: 'web', dataDir, today: () => TODAY, viesBaseUrl: vies.url });
+  const api = createAppApi({ host: 'web', dataDir, today: () => TODAY, viesBaseUrl: vies.url, ...opts.api });
   const host = await startWebHost({ port: 0, api, staticDir: opts.staticDir ?? 'dist/renderer' });
+  // As build/serve.mjs does: core's events (job progress, the vault locking itself) reach the page over SSE.
+  api.subscribe({ publish: (event, data) => host.publish(event, data) });
   return {
     api,
     host,

@@ -91,6 +91,19 @@ describe('backup.create ("Backup ora")', () => {
   });
 });
 
+describe('backup.create when the folder cannot be written', () => {
+  it('says so in Italian, with the folder and the cause, and leaves nothing half-made', async () => {
+    const { t } = await companyWithVault();
+    // A file where the backup folder should be: nothing can be created under it.
+    writeFileSync(backupRootFor(t.file), 'non una cartella');
+    const e = await t.err('backup.create');
+    expect(e.code).toBe('BACKUP_NON_RIUSCITO');
+    expect(e.message).toMatch(new RegExp(`^Copia di sicurezza non riuscita in .*azienda\\.fdesk\\.backup \\((EEXIST|ENOTDIR)\\)\\.$`));
+    expect(e.fix).toBe('Controlla che la cartella esista e sia raggiungibile, poi riprova.');
+    expect(readFileSync(backupRootFor(t.file), 'utf8')).toBe('non una cartella');
+  });
+});
+
 describe('backup.verify', () => {
   it('passes a sound set and says in Italian what is wrong with a damaged one', async () => {
     const { t, docs } = await companyWithVault();
@@ -263,6 +276,13 @@ describe('pre-migration backup', () => {
       const before = fileHash(join(sets[0]!.path, 'azienda.fdesk'));
       expect((await host.verify(sets[0]!.path)).ok).toBe(true);
       expect(fileHash(join(sets[0]!.path, 'azienda.fdesk'))).toBe(before);
+      // Restored elsewhere, the old-schema copy arrives brought up to date.
+      const elsewhere = join(dir, 'ripristinata.fdesk');
+      const r = await host.restore(sets[0]!.path, elsewhere);
+      expect([r.file, r.aside, r.reopened]).toEqual([elsewhere, undefined, false]);
+      const h = openCompanyDb(elsewhere, { readonly: true });
+      expect(h.sqlite.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+      h.close();
     } finally {
       opened.close();
     }

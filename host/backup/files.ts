@@ -23,15 +23,6 @@ export function hashFile(path: string): { sha256: string; size: number } {
   return { sha256: h.digest('hex'), size };
 }
 
-export function fsyncFile(path: string): void {
-  const fd = openSync(path, 'r+');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /** fsync of a folder makes renames in it durable; some platforms (Windows) cannot open a folder: skipped there. */
 export function syncFolder(dir: string): void {
   let fd: number | undefined;

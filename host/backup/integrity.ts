@@ -27,9 +27,16 @@ function describeError(e: unknown): string {
 
 /** SQLite's checks first; the chain and the invariants only on a database SQLite calls sound (they would throw). */
 export function databaseChecks(store: CompanyStore): DbChecks {
-  const sqlite = store.maintenance.integrityCheck();
-  const out: DbChecks = { sqlite, foreignKeys: store.maintenance.foreignKeyCheck() };
+  let sqlite: string[];
   try {
+    sqlite = store.maintenance.integrityCheck();
+  } catch (e) {
+    // SQLITE_CORRUPT before integrity_check can even list what is wrong.
+    return { sqlite: [describeError(e)] };
+  }
+  const out: DbChecks = { sqlite };
+  try {
+    out.foreignKeys = store.maintenance.foreignKeyCheck();
     out.chain = verifyChain(store);
     out.consistency = store.maintenance.consistency();
   } catch (e) {

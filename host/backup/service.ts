@@ -9,7 +9,7 @@ import type { ApiContext, OpenCompany } from '../../core/api/context';
 import type { BackupHost } from '../../core/backup/host';
 import { automaticBackupDue, nextAutomaticAt } from '../../core/backup/retention';
 import { DEFAULT_BACKUP_SETTINGS, type BackupInfo, type BackupOverview, type BackupSettings, type IntegrityReport, type RestoreResult } from '../../core/backup/types';
-import { fail } from '../../core/errors';
+import { AppError, fail } from '../../core/errors';
 import { runAccountantExport, validatePeriod } from '../../core/export/accountant';
 import type { AccountantExportResult } from '../../core/export/types';
 import { summaryOf } from '../../core/api/handlers/app';
@@ -54,6 +54,27 @@ function rootsOf(file: string, settings: BackupSettings): string[] {
   return roots;
 }
 
+/** A file-system failure while writing a backup, as an Italian AppError (the cause's code kept for support). */
+function inItalian<T>(fn: () => T, code: string, what: string): T {
+  try {
+    return fn();
+  } catch (e) {
+    throw italianError(e, code, what);
+  }
+}
+
+function italianError(e: unknown, code: string, what: string): unknown {
+  if (e instanceof AppError) return e;
+  const cause = (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e));
+  const fix =
+    cause === 'ENOSPC'
+      ? 'Il disco è pieno: libera spazio o scegli un’altra cartella per le copie.'
+      : cause === 'EACCES' || cause === 'EPERM' || cause === 'EROFS'
+        ? 'Controlla i permessi della cartella (o scegline un’altra nelle impostazioni dei backup).'
+        : 'Controlla che la cartella esista e sia raggiungibile, poi riprova.';
+  return new AppError({ code, message: `${what} (${cause}).`, fix });
+}
+
 /** The open-time hook of db/open.ts: refuses a migration while another process uses the file, then takes a set. */
 export function preMigrationBackup(o: { locks: LockManager; appVersion: string; now?: () => Date }): (m: PreMigration) => string {
   return (m) => {
@@ -64,7 +85,11 @@ export function preMigrationBackup(o: { locks: LockManager; appVersion: string; 
       });
     }
     const root = backupRootFor(m.file);
-    const info = createBackupSetSync({ companyFile: m.file, root, kind: 'pre-migrazione', now: (o.now ?? (() => new Date()))(), appVersion: o.appVersion }, m.snapshot);
+    const info = inItalian(
+      () => createBackupSetSync({ companyFile: m.file, root, kind: 'pre-migrazione', now: (o.now ?? (() => new Date()))(), appVersion: o.appVersion }, m.snapshot),
+      'BACKUP_PRE_AGGIORNAMENTO_NON_RIUSCITO',
+      `Prima di aggiornare «${basename(m.file)}» a questa versione serve una copia di sicurezza, ma non è stato possibile scriverla in ${root}`,
+    );
     // Only pre-migration sets are passed: pruneBackupSets keeps the newest few of them.
     pruneBackupSets(listBackupSets([root]).filter((s) => s.kind === 'pre-migrazione'), DEFAULT_BACKUP_SETTINGS);
     return info.path;
@@ -143,7 +168,10 @@ export function createBackupHost(o: BackupHostOptions): BackupHost {
     overview,
     async create(company) {
       const settings = settingsOf(company);
-      return createBackupSet(setOptions(company, 'manuale', settings), (dest) => company.store.maintenance.backupTo(dest));
+      const opts = setOptions(company, 'manuale', settings);
+      return createBackupSet(opts, (dest) => company.store.maintenance.backupTo(dest)).catch((e: unknown) => {
+        throw italianError(e, 'BACKUP_NON_RIUSCITO', `Copia di sicurezza non riuscita in ${opts.root}`);
+      });
     },
     async runDue(company) {
       const settings = settingsOf(company);
@@ -151,7 +179,10 @@ export function createBackupHost(o: BackupHostOptions): BackupHost {
       const roots = rootsOf(company.file, settings);
       const lastAuto = listBackupSets(roots).find((b) => b.kind === 'automatico');
       if (!automaticBackupDue(lastAuto?.createdAt, now(), settings.intervalHours)) return { created: null, pruned: [] };
-      const created: BackupInfo = await createBackupSet(setOptions(company, 'automatico', settings), (dest) => company.store.maintenance.backupTo(dest));
+      const opts = setOptions(company, 'automatico', settings);
+      const created: BackupInfo = await createBackupSet(opts, (dest) => company.store.maintenance.backupTo(dest)).catch((e: unknown) => {
+        throw italianError(e, 'BACKUP_NON_RIUSCITO', `Copia di sicurezza automatica non riuscita in ${opts.root}`);
+      });
       const pruned = pruneBackupSets(listBackupSets(roots), settings);
       return { created, pruned };
     },

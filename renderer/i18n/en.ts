@@ -1,5 +1,7 @@
 /** English UI text (same keys as it.ts; the type makes a missing key a build error). */
 import type { Messages } from './it';
+import { enExchange } from './en-exchange';
+import { enBackup } from './en-backup';
 
 export const en: Messages = {
   app: {
@@ -24,6 +26,9 @@ export const en: Messages = {
     shipments: 'Shipments',
     plans: 'Invoicing plans',
     ledger: 'Customer ledger',
+    interscambio: 'SdI exchange',
+    archive: 'Archive',
+    vault: 'Vault',
   },
   switcher: {
     label: 'Company',
@@ -138,6 +143,7 @@ export const en: Messages = {
     tabAccounting: 'Accounting settings',
     tabEInvoicing: 'E-invoicing',
     tabBanks: 'Banks',
+    tabBackup: 'Backup and security',
     series: 'Numbering series',
     seriesHint: 'Each series is numbered per year. Format placeholders:',
     tokenN: 'number',
@@ -187,7 +193,7 @@ export const en: Messages = {
     accountingSaved: 'Accounting settings saved',
     einvoicingIntro: 'How FatturaDesk sends documents to the SdI and what it does with XML made by other programs.',
     transmitter: 'Transmission channel',
-    transmitterHint: 'Sending to the SdI comes in a later version: the choice is saved.',
+    transmitterHint: 'The channel FatturaDesk transmits invoices to the SdI with.',
     transmitterManual: 'Manual: export files for the Fatture e Corrispettivi portal',
     transmitterSandbox: 'Test environment (simulated SdI)',
     transmitterSdicoop: 'SDICoop (Agenzia delle Entrate web service)',
@@ -319,7 +325,6 @@ export const en: Messages = {
     duplicate: 'Duplicate',
     edit: 'Edit',
     send: 'Send',
-    sendSoon: 'Sending to the SdI comes in a later version',
     editOnlyDrafts: 'Only drafts can be edited',
     deleteOnlyDrafts: 'Only drafts can be deleted',
     delete: 'Delete',
@@ -432,6 +437,7 @@ export const en: Messages = {
     printPreview: 'Print preview',
     registerAndSend: 'Register and send',
     draftSaved: 'Draft saved',
+    registerCorrection: 'Correction of document no. {numero} of {date} rejected by the SdI: it keeps the same number and date.',
     registerTitle: 'Confirm the number',
     registerIntro: 'The document will be registered with this number in series {series}: after registration its number, date and lines cannot change.',
     number: 'Number',
@@ -765,4 +771,6 @@ export const en: Messages = {
     appliedTo: 'No item | Applied to: {list} | Applied to {n} items: {list}',
     notApplied: 'To apply later.',
   },
+  ...enExchange,
+  ...enBackup,
 };

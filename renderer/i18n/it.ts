@@ -1,7 +1,11 @@
 /**
  * Italian UI text (the default). Official FatturaPA descriptions (TipoDocumento, RegimeFiscale, Natura...) are not here:
  * they come from core/fatturapa/schema.generated.ts `enumDescriptions`. Note: vue-i18n reserves { } @ $ |.
+ * The SdI, Archiviazione and Cassaforte screens keep their text in it-exchange.ts.
  */
+import { itExchange } from './it-exchange';
+import { itBackup } from './it-backup';
+
 export const it = {
   app: {
     name: 'FatturaDesk',
@@ -25,6 +29,9 @@ export const it = {
     shipments: 'Spedizioni',
     plans: 'Piani di fatturazione',
     ledger: 'Partitario clienti',
+    interscambio: 'Interscambio',
+    archive: 'Archiviazione',
+    vault: 'Cassaforte',
   },
   switcher: {
     label: 'Azienda',
@@ -139,6 +146,7 @@ export const it = {
     tabAccounting: 'Impostazioni contabilità',
     tabEInvoicing: 'Fatturazione elettronica',
     tabBanks: 'Banche',
+    tabBackup: 'Backup e sicurezza',
     series: 'Serie (sezionali)',
     seriesHint: 'Ogni serie ha una numerazione propria per anno. Segnaposto del formato:',
     tokenN: 'numero',
@@ -188,7 +196,7 @@ export const it = {
     accountingSaved: 'Impostazioni di contabilità salvate',
     einvoicingIntro: 'Come FatturaDesk trasmette i documenti allo SdI e cosa fa con gli XML prodotti da altri programmi.',
     transmitter: 'Canale di trasmissione',
-    transmitterHint: 'L’invio allo SdI arriverà in una prossima versione: la scelta viene salvata.',
+    transmitterHint: 'Il canale con cui FatturaDesk trasmette le fatture allo SdI.',
     transmitterManual: 'Manuale: esporta i file per il portale Fatture e Corrispettivi',
     transmitterSandbox: 'Ambiente di prova (SdI simulato)',
     transmitterSdicoop: 'SDICoop (servizio web dell’Agenzia delle Entrate)',
@@ -320,7 +328,6 @@ export const it = {
     duplicate: 'Duplica',
     edit: 'Modifica',
     send: 'Invia',
-    sendSoon: 'L’invio allo SdI arriverà in una prossima versione',
     editOnlyDrafts: 'Solo le bozze si possono modificare',
     deleteOnlyDrafts: 'Solo le bozze si possono eliminare',
     delete: 'Elimina',
@@ -433,6 +440,7 @@ export const it = {
     printPreview: 'Anteprima di stampa',
     registerAndSend: 'Registra e invia',
     draftSaved: 'Bozza salvata',
+    registerCorrection: 'Correzione del documento n. {numero} del {date} scartato dallo SdI: mantiene lo stesso numero e la stessa data.',
     registerTitle: 'Conferma il numero',
     registerIntro: 'Il documento sarà registrato con questo numero nella serie {series}: dopo la registrazione numero, data e righe non si possono più cambiare.',
     number: 'Numero',
@@ -766,6 +774,8 @@ export const it = {
     appliedTo: 'Nessuna partita | Abbinato a: {list} | Abbinato a {n} partite: {list}',
     notApplied: 'Da abbinare in seguito.',
   },
+  ...itExchange,
+  ...itBackup,
 };
 
 export type Messages = typeof it;

@@ -8,6 +8,8 @@ import { onEvent } from '../api/client';
 import { useAppStore } from '../stores/app';
 import { useDocumentsStore } from '../stores/documents';
 import { useUiStore } from '../stores/ui';
+import { useVaultStore } from '../stores/vault';
+import type { LockReason } from '../../core/vault/types';
 
 function on<E extends AppEventName>(name: E, cb: (payload: AppEventPayloads[E]) => void): () => void {
   return onEvent(name, (payload) => cb(payload as AppEventPayloads[E]));
@@ -29,6 +31,12 @@ export function listenToHost(router: Router): () => void {
         .close()
         .then(() => router.push('/benvenuto'))
         .catch((e: unknown) => ui.error(e));
+    }),
+    // The vault of the open company locked itself (idle minutes) or was locked by another window: ask the password.
+    onEvent('vault:locked', (payload) => {
+      const p = payload as { file?: string; reason?: LockReason } | null;
+      if (!p?.reason || (p.file && p.file !== app.current?.file)) return;
+      useVaultStore().lockedByHost(p.reason);
     }),
     on('job:done', () => {
       void app.refreshOutbox();

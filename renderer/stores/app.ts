@@ -15,6 +15,9 @@ import { useLedgerStore } from './ledger';
 import { useOrdersStore } from './orders';
 import { usePlansStore } from './plans';
 import { useShipmentsStore } from './shipments';
+import { useArchiveStore } from './archive';
+import { useSdiStore } from './sdi';
+import { useVaultStore } from './vault';
 import { useWizardStore } from './wizard';
 
 export const useAppStore = defineStore('app', () => {
@@ -73,6 +76,9 @@ export const useAppStore = defineStore('app', () => {
     useShipmentsStore().clear();
     usePlansStore().clear();
     useLedgerStore().clear();
+    useSdiStore().clear();
+    useArchiveStore().clear();
+    useVaultStore().clear();
   }
 
   async function open(file: string) {

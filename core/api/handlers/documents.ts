@@ -27,6 +27,7 @@ import { proposeNumber, registerDocument, registerDocuments } from '../../invoic
 import type { CompanyStore, StoredDocument } from '../../ports';
 import { currentCompany, type ApiContext } from '../context';
 import type { Handlers } from '../dispatch';
+import { OFFLOAD_MIN_DRAFTS } from '../offload';
 import type { DocumentDetail, DraftPreview } from '../types';
 
 type H = Pick<
@@ -78,6 +79,11 @@ export function toDetail(store: CompanyStore, doc: StoredDocument): DocumentDeta
     detail.registeredAt = reg.registeredAt;
     detail.fileName = reg.fileName;
     detail.xmlSha256 = reg.xmlSha256;
+  }
+  const rejectedId = doc.status === 'draft' ? store.sdiState.correctionOf(doc.id) : undefined;
+  const rejected = rejectedId !== undefined ? store.documents.get(rejectedId)?.registration : undefined;
+  if (rejectedId !== undefined && rejected) {
+    detail.correctionOf = { id: rejectedId, number: rejected.number, numero: rejected.numero, date: store.documents.get(rejectedId)!.date };
   }
   if (doc.sourceDocumentId) {
     const source = store.documents.get(doc.sourceDocumentId);
@@ -188,13 +194,16 @@ export const documentHandlers: H = {
     const r = registerDocument(store, id, { numero: number, date, today: ctx.today() });
     return toDetail(store, r.document);
   },
-  'documents.registerMany': ({ ids }, ctx) => ({
-    registered: registerDocuments(storeOf(ctx), ids, { today: ctx.today() }).registered.map((r) => ({
-      documentId: r.documentId,
-      numero: r.numero,
-      fileName: r.fileName,
-    })),
-  }),
+  'documents.registerMany': async ({ ids }, ctx) => {
+    // A large selection is registered by the host's worker (its own connection, one transaction), so that the API
+    // keeps answering meanwhile; a small one takes less time than handing it over.
+    const company = currentCompany(ctx);
+    const batch =
+      ctx.offload && ids.length >= OFFLOAD_MIN_DRAFTS
+        ? await ctx.offload.registerDocuments(company.file, ids, { today: ctx.today() })
+        : registerDocuments(company.store, ids, { today: ctx.today() });
+    return { registered: batch.registered.map((r) => ({ documentId: r.documentId, numero: r.numero, fileName: r.fileName })) };
+  },
   'documents.exportXml': ({ dir }, ctx) => {
     const store = storeOf(ctx);
     ctx.files.mkdir(dir);

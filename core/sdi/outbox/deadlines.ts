@@ -25,9 +25,11 @@ export function listDeadlines(store: CompanyStore, today: IsoDate): DocumentDead
     let rejectedAt: string | undefined;
     let correctionId: number | undefined;
     if (d.status === 'rejected') {
-      correctionId = store.sdiState.correctionFor(d.id);
-      // A correction already registered carries the deadline from now on (its own status decides).
-      if (correctionId !== undefined && store.documents.get(correctionId)?.status !== 'draft') continue;
+      // A correction already registered carries the deadline from now on (its own status decides). The list read
+      // brings the correction and its status along; a store that does not is asked document by document.
+      correctionId = 'correctionId' in d ? d.correctionId : store.sdiState.correctionFor(d.id);
+      const correctionStatus = 'correctionStatus' in d ? d.correctionStatus : correctionId !== undefined ? store.documents.get(correctionId)?.status : undefined;
+      if (correctionId !== undefined && correctionStatus !== 'draft') continue;
       rejectedAt = rejectionTime(store, d.id) ?? d.sdiUpdatedAt;
     }
     for (const w of deadlineWarnings({ status: d.status, date: d.date, number: d.numero, ...(rejectedAt ? { rejectedAt } : {}) }, today)) {
