@@ -164,6 +164,8 @@ export interface RegistrationRecord extends RegistrationData {
 export type DocumentSortKey = 'date' | 'number' | 'customer' | 'totale' | 'status';
 
 export interface DocumentListQuery extends Paging {
+  /** Only these documents (a link that shows one or a few documents in the list, e.g. from a plan line). */
+  ids?: number[];
   status?: DocumentStatus | DocumentStatus[];
   tipoDocumento?: TipoDocumento | TipoDocumento[];
   customerId?: number;
@@ -697,7 +699,10 @@ export interface ShipmentRow {
   customerName: string;
   numero: string;
   date: IsoDate;
+  /** Taxable of the shipment, in the order's currency (`divisa`). */
   amount: Dec;
+  /** The order's currency (ISO 4217). */
+  divisa: string;
   invoiceDocumentId?: number;
 }
 

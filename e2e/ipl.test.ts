@@ -3,8 +3,11 @@
  * today pinned) driven in Debian's Chromium. A customer and a sales order with an IVA22 and an IVA10 line; released;
  * its plan with a 30% advance and the closing; the advance invoice split by VAT, registered from the wizard; a
  * shipment; the closing invoice with the advance reversal, registered; a payment recorded and applied; the plan fully
- * invoiced and collected. Bad input is shown next to its field in Italian, with nothing saved. Every screen is saved to
- * e2e/screenshots/ for a human look.
+ * invoiced and collected. A second order planned from a template: partial closing on a shipment filter, the order
+ * reopened and the plan recalculated; its advance opened in the wizard from the line's chip, the registered invoice
+ * opened as PDF (chip and menu) and in Documenti; "Crea nota di credito" reversing it with a linked TD04; the plans
+ * list with each plan's order and customer. Bad input is shown next to its field in Italian, with nothing saved. Every
+ * screen is saved to e2e/screenshots/ for a human look.
  *
  * Order: 2 x MAC-01 at 1000.00 (IVA22) = 2000.00; 10 x "Manuale d'uso" at 50.00 (IVA10) = 500.00.
  *   taxable 2500.00; VAT 440.00 + 50.00 = 490.00; total 2990.00.
@@ -39,10 +42,14 @@ async function errorOf(label: string | RegExp, scope: Pick<Page, 'getByLabel'> =
   return (await page.locator(`[id="${id}"]`).textContent())?.trim() ?? '';
 }
 
-/** A screenshot without the toasts of earlier steps covering the page header. */
-async function shot(name: string) {
+async function closeToasts() {
   const close = page.locator('.toast-close');
   for (let n = await close.count(); n > 0; n = await close.count()) await close.first().click();
+}
+
+/** A screenshot without the toasts of earlier steps covering the page header. */
+async function shot(name: string) {
+  await closeToasts();
   await b.shot(name);
 }
 
@@ -408,6 +415,9 @@ describe.skipIf(!hasBuild)('Piano di fatturazione (IPL) nel browser', () => {
     await page.getByRole('link', { name: 'Piani di fatturazione' }).click();
     await expect.poll(() => page.locator('[data-plan-id]').first().textContent()).toContain('Completamente fatturato');
     expect(await page.locator('[data-plan-id]').first().textContent()).toContain('€ 2.990,00');
+    // The row names the order and the customer.
+    expect(await page.locator('[data-plan-id]').first().textContent()).toContain('1/2026');
+    expect(await page.locator('[data-plan-id]').first().textContent()).toContain('ROSSI FORNITURE INDUSTRIALI S.R.L.');
     await shot('62-piani-elenco-fatturato');
     await page.getByRole('link', { name: 'Ordini', exact: true }).click();
     await page.locator('[data-order-id]').first().waitFor();
@@ -538,6 +548,134 @@ describe.skipIf(!hasBuild)('Piano di fatturazione (IPL) nel browser', () => {
     expect(await page.getByLabel('Riga 1 – %').inputValue()).toBe('20');
     expect(await amount('totalAdvance')).toBe('€ 240,00');
     await shot('71-piano-ricalcolato');
+  });
+
+  it('opens a line’s draft in the wizard and its registered document as PDF and in Documenti, from the chip and the menu', async () => {
+    // Plan 2 after "Ricalcola piano": line 1 is the 20% advance of 1200.00 = 240.00 (IVA22 only).
+    await page.getByLabel('Riga 1 – Esegui azione').check();
+    await page.getByRole('button', { name: 'Crea fattura anticipata' }).click();
+    const advance = page.getByRole('dialog', { name: 'Crea fattura anticipata' });
+    await expect.poll(() => advance.getByTestId('advance-split-1').textContent()).toBe('IVA22 € 240,00');
+    await advance.getByRole('button', { name: 'Crea fattura anticipata' }).click();
+    await expect.poll(() => advance.count()).toBe(0);
+
+    // The draft chip of the line opens the wizard on that draft, which comes back to the plan once registered.
+    const line1 = page.locator('[data-plan-line="1"]');
+    const chip = line1.getByRole('button', { name: 'Bozza TD02' });
+    await chip.waitFor();
+    expect(await chip.getAttribute('title')).toBe('Apri la bozza nella procedura guidata');
+    await shot('72-piano-2-bozza-anticipo');
+    await chip.click();
+    await expect.poll(() => page.url()).toMatch(/#\/fatture\/\d+\/modifica\?ritorno=%2Fpiani%2F2$/);
+    const advId = Number(/\/fatture\/(\d+)\//.exec(page.url())?.[1]);
+    expect((await api<DocLike>('documents.get', { id: advId })).draft.tipoDocumento).toBe('TD02');
+    await registerFromWizard('73-wizard-anticipo-piano-2');
+    await page.getByRole('heading', { name: 'Piano n. 2' }).waitFor();
+    // Invoices 1 and 2 belong to plan 1: this advance is n. 3, 240.00 + 22% = 292.80.
+    await expect.poll(() => page.getByTestId('invoice-no-1').textContent()).toBe('n. 3');
+    expect(await amount('totalInvoiced')).toBe('€ 292,80');
+
+    // The registered chip opens the PDF in a new tab.
+    const registered = line1.getByRole('button', { name: 'TD02 n. 3' });
+    expect(await registered.getAttribute('title')).toBe('Apri il PDF del documento registrato');
+    const [pdf] = await Promise.all([b.context.waitForEvent('page'), registered.click()]);
+    expect(pdf.url()).toMatch(/^blob:/);
+    await page.getByText('PDF pronto').first().waitFor();
+    await pdf.close();
+
+    // The line's menu: the same PDF, and the document in the Documenti list (filtered on it). The toasts are closed
+    // first: closing one afterwards would be a click outside the menu, which closes it.
+    await closeToasts();
+    await page.getByRole('button', { name: 'Azioni sulla riga 1' }).click();
+    const menu = page.getByRole('menu');
+    expect((await menu.getByRole('menuitem').allTextContents()).map((x) => x.trim())).toEqual([
+      'PDF TD02 n. 3',
+      'Mostra TD02 n. 3 in Documenti',
+      'Pagamento e testo esteso…',
+      'Elimina riga',
+    ]);
+    expect(await menu.getByRole('menuitem', { name: 'Elimina riga' }).getAttribute('aria-disabled')).toBe('true'); // registered: frozen
+    await b.shot('74-piano-menu-riga-registrata');
+    const [pdf2] = await Promise.all([b.context.waitForEvent('page'), menu.getByRole('menuitem', { name: 'PDF TD02 n. 3' }).click()]);
+    expect(pdf2.url()).toMatch(/^blob:/);
+    await pdf2.close();
+    await page.getByRole('button', { name: 'Azioni sulla riga 1' }).click();
+    await page.getByRole('menu').getByRole('menuitem', { name: 'Mostra TD02 n. 3 in Documenti' }).click();
+    await expect.poll(() => page.url()).toContain('#/documenti');
+    // The list shows exactly that document, with a chip naming it; removing the chip shows the others again.
+    await expect.poll(() => page.getByTestId('documents-count').textContent()).toBe('1 documento');
+    expect(await page.locator(`[data-doc-id="${advId}"]`).textContent()).toContain('292,80');
+    expect(await page.locator('[data-doc-id]').count()).toBe(1);
+    expect(await page.getByTestId('documents-ids-filter').textContent()).toContain('TD02 n. 3');
+    await shot('75-documenti-anticipo-dal-piano');
+    await page.getByRole('button', { name: 'Rimuovi TD02 n. 3' }).click();
+    await expect.poll(async () => Number((await page.getByTestId('documents-count').textContent())?.replace(/\D/g, ''))).toBeGreaterThan(1);
+    await page.goBack();
+    await page.getByRole('heading', { name: 'Piano n. 2' }).waitFor();
+  });
+
+  it('"Crea nota di credito" reverses the registered advance with a TD04 linked to it; the line and the header show it', async () => {
+    // Nothing selected: the request page says so and offers nothing to create.
+    await page.getByRole('button', { name: 'Crea nota di credito' }).click();
+    let dialog = page.getByRole('dialog', { name: 'Crea nota di credito' });
+    await dialog.getByRole('alert').filter({ hasText: 'Nessuna riga di anticipo selezionata' }).waitFor();
+    expect(await dialog.getByRole('button', { name: 'Crea nota di credito' }).isDisabled()).toBe(true);
+    await dialog.getByRole('button', { name: 'Annulla' }).click();
+
+    await page.getByLabel('Riga 1 – Esegui azione').check();
+    await page.getByText('1 riga selezionata con “Esegui azione”').waitFor();
+    await page.getByRole('button', { name: 'Crea nota di credito' }).click();
+    dialog = page.getByRole('dialog', { name: 'Crea nota di credito' });
+    expect(await dialog.getByLabel('Data di registrazione').inputValue()).toBe('23/11/2026');
+    expect((await dialog.locator('ul.sel li').allTextContents()).map((x) => x.replace(/\s+/g, ' ').trim())).toEqual(['Riga 1 · fattura n. 3 del 23/11/2026 · € 240,00']);
+    await shot('76-piano-crea-nota-credito');
+    await dialog.getByRole('button', { name: 'Crea nota di credito' }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+
+    // The toast links to the draft; the line has it too, and its menu opens it in the wizard.
+    const link = page.getByRole('link', { name: 'Apri bozza nota di credito (TD04)' });
+    await link.waitFor();
+    const ncId = Number(/\/fatture\/(\d+)\//.exec((await link.getAttribute('href')) ?? '')?.[1]);
+    const nc = await api<DocLike & { draft: { references?: { fattureCollegate?: { IdDocumento: string; Data?: string }[] } } }>('documents.get', { id: ncId });
+    expect(nc.draft.tipoDocumento).toBe('TD04');
+    expect(nc.draft.lines.map((l) => [l.prezzoUnitario, l.aliquotaIva])).toEqual([['240.00', '22.00']]);
+    expect(nc.draft.references?.fattureCollegate).toEqual([{ IdDocumento: '3', Data: TODAY }]);
+    const line1 = page.locator('[data-plan-line="1"]');
+    await line1.getByRole('button', { name: 'Bozza TD04' }).waitFor();
+    await shot('77-piano-bozza-nota-credito');
+    await page.getByRole('button', { name: 'Azioni sulla riga 1' }).click();
+    await page.getByRole('menu').getByRole('menuitem', { name: 'Apri bozza TD04' }).click();
+    await expect.poll(() => page.url()).toContain(`#/fatture/${ncId}/modifica`);
+    await registerFromWizard('78-wizard-nota-credito');
+
+    // Registered: credit note n. 1 (series NC) for 240.00 on the line, "Stornato"; the advance no longer counts.
+    await page.getByRole('heading', { name: 'Piano n. 2' }).waitFor();
+    await line1.getByRole('button', { name: 'TD04 n. 1' }).waitFor();
+    expect(await line1.textContent()).toContain('Stornato');
+    expect(await line1.locator('td').nth(9).textContent()).toMatch(/n\. 1\s*€ 240,00/);
+    expect(await amount('advanceInvoiced')).toBe('€ 0,00');
+    expect(await amount('totalInvoiced')).toBe('€ 0,00');
+    expect(await amount('totalAdvance')).toBe('€ 0,00');
+    expect(await amount('remaining')).toBe('€ 1.200,00');
+    await shot('79-piano-anticipo-stornato');
+    const detail = await api<PlanDetailLike & { lines: { creditNoteNumero?: string; creditNoteAmount?: string }[] }>('plans.get', { id: 2 });
+    expect([detail.lines[0]!.creditNoteNumero, detail.lines[0]!.creditNoteAmount, detail.plan.totalInvoiced]).toEqual(['1', '240.00', '0.00']);
+  });
+
+  it('lists both plans with their order number and customer', async () => {
+    await page.getByRole('link', { name: 'Piani di fatturazione' }).click();
+    await expect.poll(() => page.getByTestId('plans-count').textContent()).toBe('2 piani');
+    const row = (id: number) => page.locator(`[data-plan-id="${id}"]`);
+    const cells = async (id: number) => (await row(id).getByRole('gridcell').allTextContents()).map((x) => x.replace(/\s+/g, ' ').trim());
+    expect(await cells(1)).toEqual(['Piano n. 1', '1/2026 del 23/11/2026', 'ROSSI FORNITURE INDUSTRIALI S.R.L.', 'Completamente fatturato', '€ 2.500,00', '€ 2.990,00', '€ 2.990,00']);
+    expect(await cells(2)).toEqual(['Piano n. 2', '2/2026 del 23/11/2026', 'ROSSI FORNITURE INDUSTRIALI S.R.L.', 'In corso', '€ 1.200,00', '€ 0,00', '€ 0,00']);
+    // Searching by the order number finds its plan only.
+    await page.getByRole('searchbox', { name: /Cerca/ }).fill('2/2026');
+    await expect.poll(() => page.getByTestId('plans-count').textContent()).toBe('1 piano');
+    expect(await row(2).count()).toBe(1);
+    await shot('80-piani-elenco-ordine-cliente');
+    await page.getByRole('searchbox', { name: /Cerca/ }).fill('');
+    await expect.poll(() => page.getByTestId('plans-count').textContent()).toBe('2 piani');
   });
 
   it('showed no console error, CSP violation or failed request', () => {

@@ -7,8 +7,9 @@
  * test's fetch, so "1/3" and the file name can be seen) and is cancelled there: two files go, one stays queued.
  * "Aggiorna stati" then moves the first to Consegnata and the second — made to fail by a sandbox rule — to Scartata;
  * its history explains the NS error and offers the raw file; "Correggi e reinvia" opens the wizard on a draft with the
- * same number and date, registered and sent with the rest: all Consegnata. Interscambio shows sent and received
- * invoices; the channel settings test a dead sandbox URL in Italian. Every screen is saved to e2e/screenshots/.
+ * same number and date, registered and sent with the rest: all Consegnata. Interscambio shows sent invoices (statuses,
+ * SdI ids, the date columns, the history, XML and PDF of a row) and received ones (XML and PDF); the channel settings
+ * test a dead sandbox URL in Italian. Every screen is saved to e2e/screenshots/.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -67,6 +68,32 @@ interface Doc {
 const docs: Doc[] = [];
 
 const row = (id: number) => page.locator(`[data-doc-id="${id}"]`);
+const sentRow = (id: number) => page.locator(`[data-testid="sent-row"][data-doc-id="${id}"]`);
+
+/** As the screens show a date and time (renderer/format/format.ts), in the browser's time zone (Europe/Rome). */
+const dateTime = (iso: string) => new Intl.DateTimeFormat('it-IT', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Rome' }).format(new Date(iso));
+
+/** PDFs open in a new tab from a blob: the page keeps each blob it hands out, so the test can read it back. */
+async function capturePdfBlobs() {
+  await page.evaluate(() => {
+    const w = window as unknown as { __blobs?: Blob[] };
+    if (w.__blobs) return;
+    w.__blobs = [];
+    const original = URL.createObjectURL.bind(URL);
+    URL.createObjectURL = (obj: Blob | MediaSource) => {
+      if (obj instanceof Blob) w.__blobs!.push(obj);
+      return original(obj);
+    };
+  });
+}
+
+async function lastPdfBlob(): Promise<{ type: string; head: string; size: number }> {
+  return page.evaluate(async () => {
+    const blob = (window as unknown as { __blobs: Blob[] }).__blobs.at(-1)!;
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    return { type: blob.type, head: String.fromCharCode(...bytes.slice(0, 5)), size: bytes.length };
+  });
+}
 const statusOf = (id: number) => row(id).locator('.badge').textContent();
 
 async function rowMenu(id: number, item: string) {
@@ -272,22 +299,68 @@ describe.skipIf(!hasBuild)('Invio allo SdI nel browser', () => {
     await shot('70-documenti-tutte-consegnate');
   });
 
-  it('Interscambio lists the sent documents with Italian statuses and SdI ids, the received invoice and the queue', async () => {
+  it('Interscambio lists the sent documents with Italian statuses, SdI ids and dates; the history, PDF and XML of each row', async () => {
     await page.getByRole('navigation', { name: 'Navigazione principale' }).getByRole('link', { name: 'Interscambio', exact: true }).click();
     await page.getByRole('heading', { name: 'Interscambio' }).waitFor();
     await expect.poll(() => page.getByTestId('sent-row').count()).toBe(4);
     const statuses = await page.getByTestId('sent-status').allTextContents();
     expect(statuses.sort()).toEqual(['Consegnata', 'Consegnata', 'Consegnata', 'Scartata']);
     for (const id of await page.getByTestId('sent-row').locator('td:nth-child(6)').allTextContents()) expect(id.trim()).toMatch(/^\d+$/);
+
+    // The date columns: the document's date, when it was registered and the SdI's last news, as the API has them.
+    const headers = (await page.getByRole('table', { name: 'Documenti inviati allo SdI' }).locator('thead th').allTextContents()).map((h) => h.trim());
+    expect(headers.slice(0, 8)).toEqual(['Numero', 'Data', 'Cliente', 'Totale', 'Stato', 'Identificativo SdI', 'Registrata il', 'Ultimo aggiornamento']);
+    const sent = await api<{ rows: { id: number; date: string; registeredAt: string; sdiUpdatedAt?: string }[] }>('interscambio.sent', {});
+    for (const r of sent.rows) {
+      const cells = sentRow(r.id).locator('td');
+      expect(await cells.nth(1).textContent()).toBe(r.date.split('-').reverse().join('/'));
+      expect((await cells.nth(6).textContent())?.trim()).toBe(dateTime(r.registeredAt));
+      expect(r.sdiUpdatedAt).toBeDefined();
+      expect((await cells.nth(7).textContent())?.trim()).toBe(dateTime(r.sdiUpdatedAt!));
+    }
+    expect(await sentRow(docs[0]!.id).locator('td').nth(1).textContent()).toBe('12/11/2026');
     await shot('71-interscambio-inviate');
+
+    // The history, opened from the Interscambio row: the delivery receipt, with its raw file.
+    await sentRow(docs[0]!.id).getByRole('button', { name: 'Storico SdI' }).click();
+    const history = page.getByRole('dialog', { name: 'Storico SdI' });
+    await expect.poll(() => history.getByTestId('history-status').textContent()).toBe('Consegnata');
+    expect(await history.getByTestId('history-entry').locator('.kind').allTextContents()).toContain('RC');
+    await history.getByText(docs[0]!.fileName!).first().waitFor();
+    await shot('71b-interscambio-storico');
+    await history.getByRole('button', { name: 'Chiudi' }).click();
+
+    // XML of a sent document: the registered file, under its own name.
+    const menu = (id: number) => sentRow(id).getByRole('button', { name: /^Azioni sul documento/ });
+    await menu(docs[0]!.id).click();
+    const [xmlDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'XML' }).click()]);
+    expect(xmlDownload.suggestedFilename()).toBe(docs[0]!.fileName);
+    const registered = await api<{ fileName: string; xml: string }>('documents.xml', { id: docs[0]!.id });
+    expect(readFileSync((await xmlDownload.path())!, 'utf8')).toBe(registered.xml);
+
+    // PDF of a sent document: a new tab with the courtesy PDF.
+    await capturePdfBlobs();
+    await menu(docs[0]!.id).click();
+    const [sentPdf] = await Promise.all([b.context.waitForEvent('page'), page.getByRole('menuitem', { name: 'PDF' }).click()]);
+    await expect.poll(() => sentPdf.url()).toMatch(/^blob:/);
+    expect(await lastPdfBlob()).toMatchObject({ type: 'application/pdf', head: '%PDF-' });
+    await sentPdf.close();
 
     await page.getByRole('tab', { name: 'Ricevute' }).click();
     await expect.poll(() => page.getByTestId('received-row').count()).toBe(1);
     const received = page.getByTestId('received-row').first();
     expect(await received.textContent()).toContain('Rossi Forniture S.r.l.');
+    expect(await received.locator('td').nth(3).textContent()).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
     await shot('72-interscambio-ricevute');
     const [xml] = await Promise.all([page.waitForEvent('download'), received.getByRole('button', { name: /^XML/ }).click()]);
     expect(xml.suggestedFilename()).toMatch(/\.xml$/);
+    // PDF of a received document, made from its XML.
+    const [receivedPdf] = await Promise.all([b.context.waitForEvent('page'), received.getByRole('button', { name: /^PDF/ }).click()]);
+    await expect.poll(() => receivedPdf.url()).toMatch(/^blob:/);
+    const pdf = await lastPdfBlob();
+    expect(pdf).toMatchObject({ type: 'application/pdf', head: '%PDF-' });
+    expect(pdf.size).toBeGreaterThan(1000);
+    await receivedPdf.close();
 
     await page.getByRole('tab', { name: /Coda di invio/ }).click();
     await expect.poll(() => page.getByTestId('queue-row').count()).toBe(4);

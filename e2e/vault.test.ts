@@ -1,7 +1,8 @@
 /**
  * Browser end-to-end of the Cassaforte (document vault): the password set once (a weak one and a mismatched
  * confirmation are refused next to their fields, with the strength meter as it is typed), documents uploaded into two
- * categories, viewed (an image inline, a PDF offered in a new tab) and annotated (notes, expiry, "in scadenza"), the
+ * categories, viewed inside the app (an image inline, a PDF in a frame showing the browser's PDF viewer from a blob:
+ * URL, with no CSP violation, revoked on close) and annotated (notes, expiry, "in scadenza"), the
  * mail server set and tested against a real SMTP server started here on 127.0.0.1, a share for "Apertura conto
  * corrente" prepared with one document missing, the missing one uploaded in place, sent, and found in the share log
  * and in the SMTP server's mailbox. Then the vault locks by itself (its idle timer fired by the test) and asks for the
@@ -11,6 +12,7 @@ import { existsSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import type { Scheduler } from '../core/vault/ports';
 import { crc32 } from '../core/importer/testing/zip-writer';
 import { startTestSmtp, type TestSmtp } from '../host/vault/testing/smtp';
@@ -21,6 +23,8 @@ const STATIC_DIR = 'dist/renderer';
 const hasBuild = existsSync(`${STATIC_DIR}/index.html`);
 
 const PASSWORD = 'Girasole-Tramonto-48-Faro!';
+/** How long the page may take to answer an unlock: not a timed assertion, room for scrypt on a busy machine. */
+const UNLOCK_TIMEOUT = 30_000;
 const SMTP_USER = 'cassaforte';
 const SMTP_PASS = 'posta-segreta-91';
 
@@ -100,6 +104,44 @@ function png(width: number, height: number): Buffer {
 
 const pdf = (title: string) => Buffer.from(`%PDF-1.4\n% ${title}\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n`, 'latin1');
 
+/** A real one-page PDF (pdf-lib), so the viewer has a page to draw. */
+async function realPdf(lines: string[]): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  const page = doc.addPage([595, 842]);
+  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  page.drawRectangle({ x: 0, y: 770, width: 595, height: 72, color: rgb(0.12, 0.37, 0.66) });
+  page.drawText('VISURA CAMERALE', { x: 48, y: 797, size: 22, font: bold, color: rgb(1, 1, 1) });
+  lines.forEach((line, i) => page.drawText(line, { x: 48, y: 720 - i * 22, size: 13, font }));
+  return Buffer.from(await doc.save());
+}
+
+/**
+ * Installed before the app loads: every securitypolicyviolation of the page, and every blob: URL the page makes (with
+ * its Blob) or revokes. The test reads a blob's bytes from the Blob itself: fetching a blob: URL is a connection the
+ * app's CSP (connect-src 'self') rightly refuses, and would itself be reported as a violation.
+ */
+function watchPage() {
+  const w = window as unknown as { __csp: string[]; __blobs: Map<string, Blob>; __revoked: string[] };
+  w.__csp = [];
+  w.__blobs = new Map();
+  w.__revoked = [];
+  document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.effectiveDirective} ${e.blockedURI}`));
+  const create = URL.createObjectURL.bind(URL);
+  const revoke = URL.revokeObjectURL.bind(URL);
+  URL.createObjectURL = (obj: Blob | MediaSource) => {
+    const url = create(obj);
+    if (obj instanceof Blob) w.__blobs.set(url, obj);
+    return url;
+  };
+  URL.revokeObjectURL = (url: string) => {
+    w.__revoked.push(url);
+    revoke(url);
+  };
+}
+
+const cspViolations = () => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
+
 async function upload(category: RegExp, file: { name: string; mimeType: string; buffer: Buffer }, notes?: string, expiry?: string) {
   await page.getByTestId('vault-new').click();
   const dialog = page.getByRole('dialog', { name: 'Nuovo allegato' });
@@ -114,12 +156,16 @@ async function upload(category: RegExp, file: { name: string; mimeType: string; 
   await dialog.waitFor({ state: 'detached' });
 }
 
+let visura: Buffer;
+
 describe.skipIf(!hasBuild)('Cassaforte nel browser', () => {
   beforeAll(async () => {
+    visura = await realPdf(['Officina Verdi S.r.l.', 'Partita IVA 12345678903', 'Sede: Via Po 1, 10100 Torino (TO)', 'Documento di prova per la cassaforte']);
     smtp = await startTestSmtp({ user: SMTP_USER, pass: SMTP_PASS });
     app = await startTestApp({ staticDir: STATIC_DIR, api: { sdi: { secrets: { keytar: null, env: {} } }, vault: { scheduler } } });
     b = await launchBrowser({ today: TODAY, viewport: { width: 1500, height: 980 } });
     page = b.page;
+    await page.addInitScript(watchPage);
     await api('companies.create', {
       company: {
         denominazione: 'Officina Verdi S.r.l.',
@@ -170,8 +216,8 @@ describe.skipIf(!hasBuild)('Cassaforte nel browser', () => {
     expect(await api('vault.status')).toMatchObject({ configured: true, unlocked: true, remembered: false });
   });
 
-  it('uploads documents into two categories, views an image inline and annotates it; a PDF opens in a new tab', async () => {
-    await upload(/^Documenti societari$/, { name: 'visura-camerale.pdf', mimeType: 'application/pdf', buffer: pdf('Visura') }, 'Visura camerale aggiornata', '10/12/2026');
+  it('uploads documents into two categories, views an image inline and annotates it; a PDF shows inside the dialog', async () => {
+    await upload(/^Documenti societari$/, { name: 'visura-camerale.pdf', mimeType: 'application/pdf', buffer: visura }, 'Visura camerale aggiornata', '10/12/2026');
     await upload(/^Documenti d’identità/, { name: 'carta-identita.png', mimeType: 'image/png', buffer: png(320, 200) });
     await expect.poll(() => page.getByTestId('vault-row').count()).toBe(2);
     await page.getByRole('button', { name: /Documenti societari\s*1/ }).waitFor();
@@ -194,15 +240,38 @@ describe.skipIf(!hasBuild)('Cassaforte nel browser', () => {
 
     await page.getByTestId('vault-row').filter({ hasText: 'visura-camerale.pdf' }).getByRole('button', { name: 'visura-camerale.pdf', exact: true }).click();
     const pdfViewer = page.getByRole('dialog', { name: 'visura-camerale.pdf' });
-    await pdfViewer.getByText('Il PDF si apre in una nuova scheda').waitFor();
+    // The PDF is in the dialog: a frame on a blob: URL of the app's origin, no new tab.
+    const frame = pdfViewer.getByTestId('vault-pdf');
+    await frame.waitFor();
+    expect(await frame.evaluate((el) => el.tagName)).toBe('IFRAME');
+    expect(await frame.getAttribute('title')).toBe('Anteprima del PDF «visura-camerale.pdf»');
+    const src = (await frame.getAttribute('src'))!;
+    expect(src).toMatch(new RegExp(`^blob:${new URL(app.url).origin}/`));
+    expect(b.context.pages()).toHaveLength(1);
+    // Behind the URL: exactly the uploaded PDF, decrypted, typed application/pdf.
+    const blob = await page.evaluate(async (url) => {
+      const blob = (window as unknown as { __blobs: Map<string, Blob> }).__blobs.get(url);
+      return blob ? { type: blob.type, bytes: Array.from(new Uint8Array(await blob.arrayBuffer())) } : null;
+    }, src);
+    expect(blob?.type).toBe('application/pdf');
+    expect(Buffer.from(blob!.bytes).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(Buffer.from(blob!.bytes).equals(visura)).toBe(true);
+    // The frame loaded (the browser's PDF viewer when it has one) and the CSP let it in.
+    await expect.poll(() => page.frames().some((f) => f.url() === src), { timeout: 15_000 }).toBe(true);
+    if (await page.evaluate(() => navigator.pdfViewerEnabled)) {
+      await expect.poll(() => page.frames().some((f) => f.url().startsWith('chrome-extension://')), { timeout: 15_000 }).toBe(true);
+    }
+    expect(await cspViolations()).toEqual([]);
     expect(await pdfViewer.getByLabel('Note').inputValue()).toBe('Visura camerale aggiornata');
     await shot('85-cassaforte-documento-pdf');
-    const [tab] = await Promise.all([b.context.waitForEvent('page'), pdfViewer.getByRole('button', { name: 'Apri il PDF' }).click()]);
-    expect(tab.url()).toMatch(/^blob:/);
-    await tab.close();
+    // Scarica stays, as the second way.
     const [download] = await Promise.all([page.waitForEvent('download'), pdfViewer.getByRole('button', { name: 'Scarica' }).click()]);
     expect(download.suggestedFilename()).toBe('visura-camerale.pdf');
     await pdfViewer.getByRole('button', { name: 'Chiudi' }).click();
+    await pdfViewer.waitFor({ state: 'detached' });
+    // Closing releases the decrypted bytes: the URL is revoked and the frame is gone.
+    expect(await page.evaluate((url) => (window as unknown as { __revoked: string[] }).__revoked.includes(url), src)).toBe(true);
+    expect(page.frames().some((f) => f.url() === src)).toBe(false);
 
     await page.getByRole('tab', { name: 'In scadenza' }).click();
     await expect.poll(() => page.getByTestId('expiring-row').count()).toBe(1);
@@ -281,15 +350,17 @@ describe.skipIf(!hasBuild)('Cassaforte nel browser', () => {
 
     await unlock.getByLabel(/^Password/).fill('password-sbagliata');
     await unlock.getByRole('button', { name: 'Apri', exact: true }).click();
-    await expect.poll(() => messageOf(/^Password/)).toMatch(/^Password errata/);
+    // Each unlock attempt runs scrypt (N = 2^16, 64 MB): well under a second alone, several on a loaded machine.
+    await expect.poll(() => messageOf(/^Password/), { timeout: UNLOCK_TIMEOUT }).toMatch(/^Password errata/);
     await unlock.getByLabel(/^Password/).fill(PASSWORD);
     await unlock.getByRole('button', { name: 'Apri', exact: true }).click();
-    await expect.poll(() => page.getByTestId('vault-row').count()).toBe(3);
+    await expect.poll(() => page.getByTestId('vault-row').count(), { timeout: UNLOCK_TIMEOUT }).toBe(3);
 
     await page.getByTestId('vault-lock').click();
     await page.getByTestId('vault-unlock').waitFor();
     expect(await page.getByTestId('vault-idle').count()).toBe(0);
     expect((await api<{ unlocked: boolean }>('vault.status')).unlocked).toBe(false);
+    expect(await cspViolations()).toEqual([]);
     expect(b.problems).toEqual([]);
   });
 });

@@ -227,5 +227,5 @@ describe('crash safety (the app core killed with SIGKILL at random points)', () 
     expect(results[1]!.c.imported.size).toBeGreaterThan(5);
     expect(results[2]!.c.ipl.size).toBeGreaterThan(3);
     expect(results[3]!.c.vault.size + results[3]!.c.deleted.size).toBeGreaterThan(5);
-  }, 110_000);
+  }, 300_000);
 });

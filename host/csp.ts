@@ -6,6 +6,11 @@
  * No 'unsafe-inline' anywhere: Vite emits scripts and styles as files, and Vue changes styles through the CSSOM
  * (element.style), which CSP does not restrict. `form-action 'none'` stops a form without `.prevent` from reloading the
  * app and losing what the user typed.
+ *
+ * `frame-src blob:` is the one opening: the vault shows a decrypted PDF inside the app in an <iframe> whose source is a
+ * blob: URL the page made itself (renderer/util/pdf.ts), displayed by the browser's own PDF viewer. Only blob: (no
+ * 'self', no http), and `object-src 'none'` stays: no <object>/<embed>, no plugins. The blob is always typed
+ * application/pdf, and a blob: document inherits this very policy (no inline script) besides.
  */
 export const CSP_DIRECTIVES: Readonly<Record<string, string>> = Object.freeze({
   'default-src': "'self'",
@@ -14,6 +19,7 @@ export const CSP_DIRECTIVES: Readonly<Record<string, string>> = Object.freeze({
   'img-src': "'self' data: blob:",
   'font-src': "'self'",
   'connect-src': "'self'",
+  'frame-src': 'blob:',
   'object-src': "'none'",
   'base-uri': "'none'",
   'form-action': "'none'",

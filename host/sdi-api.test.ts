@@ -212,7 +212,7 @@ describe('SdI API', () => {
       secret,
     });
     expect(r.secretStorage).toBe('session');
-    expect(r.message).toContain('Portachiavi di sistema non disponibile: la chiave non viene ricordata');
+    expect(r.message).toContain('Portachiavi di sistema non disponibile, la password o la chiave non viene ricordata');
     expect(r.info).toMatchObject({ hasSecret: true, keychainAvailable: false, secretEnvVar: 'FATTURADESK_SECRET_INTERMEDIARY_IT01234567897' });
     const health = await ok<{ ok: boolean; message: string }>('transmitter.test');
     expect(health.ok).toBe(false); // nothing listens on port 9

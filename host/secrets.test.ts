@@ -35,7 +35,7 @@ describe('createSecretStore', () => {
     expect(none.available()).toBe(false);
     expect(none.status.reason).toContain('keytar');
     expect(await none.get('a')).toBe('x');
-    await expect(none.set('a', 'y')).rejects.toThrow('Portachiavi di sistema non disponibile: la chiave non viene ricordata');
+    await expect(none.set('a', 'y')).rejects.toThrow('Portachiavi di sistema non disponibile, la password o la chiave non viene ricordata');
     const noDbus = await createSecretStore({ keytar: fakeKeytar({ probe: () => Promise.reject(new Error('Cannot autolaunch D-Bus without X11 $DISPLAY')) }), env: {} });
     expect(noDbus.available()).toBe(false);
     expect(noDbus.status.reason).toContain('D-Bus');

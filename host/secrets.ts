@@ -96,7 +96,7 @@ export async function createSecretStore(opts: SecretStoreOptions = {}): Promise<
       }
     },
     async set(account, secret) {
-      if (!status.available || !keytar) throw new Error('Portachiavi di sistema non disponibile: la chiave non viene ricordata');
+      if (!status.available || !keytar) throw new Error('Portachiavi di sistema non disponibile, la password o la chiave non viene ricordata');
       await keytar.setPassword(service, account, secret);
     },
     async delete(account) {

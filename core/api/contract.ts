@@ -168,6 +168,7 @@ export const apiContract = {
     doc: 'Documenti con filtri, ricerca e ordinamento',
     args: z
       .object({
+        ids: z.array(z.number().int().positive()).min(1).max(200).optional(),
         status: z.array(z.string()).optional(),
         tipoDocumento: z.array(S.tipoDocumento).optional(),
         customerId: z.number().int().positive().optional(),

@@ -17,6 +17,7 @@ import { fail } from '../errors';
 import { readFattura } from '../fatturapa/reader';
 import type { Company, DocumentStatus, IsoDate } from '../invoicing/types';
 import { sha256Hex } from '../invoicing/services/sha256';
+import { outgoingBytes } from '../sdi/outbox/outgoing';
 import { customerName } from '../invoicing/services/customers';
 import { storedFile } from '../importer/views';
 import { renderFatturaPdf } from '../pdf/index';
@@ -124,10 +125,11 @@ export async function runAccountantExport(
     if (!xml) continue;
     const base = d.status === 'rejected' ? 'vendite/scartate' : 'vendite';
     const xmlName = names.take(`${base}/xml`, safeFileName(d.fileName, `documento-${d.id}.xml`));
-    await add(xmlName, xml);
+    // The file as it left: an imported signed invoice sent as .xml.p7m stays signed, like a received one.
+    await add(xmlName, outgoingBytes(store, { documentId: d.id, fileName: d.fileName }) ?? xml);
     const { fattura } = readFattura(xml);
     if (d.status !== 'rejected') salesRows.push(...registerRows(fattura, 'vendite', xmlName.split('/').pop()!, { stato: statusLabel(d.status) }));
-    if (withPdf) await add(names.take(`${base}/pdf`, xmlName.split('/').pop()!.replace(/\.xml$/i, '') + '.pdf'), await renderFatturaPdf(fattura));
+    if (withPdf) await add(names.take(`${base}/pdf`, xmlName.split('/').pop()!.replace(/\.xml(\.p7m)?$/i, '') + '.pdf'), await renderFatturaPdf(fattura));
     for (const m of store.sdiMessages.listByDocument(d.id)) {
       const bytes = store.sdiMessages.bytes(m.id);
       if (!bytes) continue;

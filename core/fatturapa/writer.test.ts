@@ -1,3 +1,4 @@
+import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import type { FatturaElettronica } from './schema.generated';
 import { readFattura } from './reader';
@@ -152,6 +153,43 @@ describe('writeFattura', () => {
     const { xml } = writeFattura(f);
     expect(xml.match(/<FatturaElettronicaBody>/g)).toHaveLength(2);
     expect(xml).toContain('<Causale>una causale</Causale>');
+  });
+});
+
+describe('writeFattura layout', () => {
+  // The layout of every file written so far came from fast-xml-parser's XMLBuilder with these options; the writer
+  // now writes the text itself and must give the same bytes (the stored files' SHA-256 and the chain depend on them).
+  const builder = new XMLBuilder({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@_',
+    format: true,
+    indentBy: '  ',
+    processEntities: false,
+    suppressEmptyNode: false,
+    suppressBooleanAttributes: false,
+  });
+  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', parseTagValue: false, parseAttributeValue: false, processEntities: false, trimValues: true });
+  const viaBuilder = (xml: string) => builder.build(parser.parse(xml)) as string;
+
+  it('is the one XMLBuilder gives for the same tree', () => {
+    const f = minimalFattura();
+    f.SistemaEmittente = "FDESK 'beta' <1>";
+    line(f).Descrizione = 'R&D <srl> ]]> "x" \'y\'';
+    f.FatturaElettronicaHeader.DatiTrasmissione.ContattiTrasmittente = {};
+    // The maximal document without its ds:Signature: that one is copied verbatim, not laid out.
+    const { Signature: _signature, ...maximal } = buildMaximalFattura();
+    for (const doc of [minimalFattura(), f, maximal]) {
+      const { xml } = writeFattura(doc);
+      expect(xml).toBe(viaBuilder(xml));
+    }
+    expect(writeFattura(f).xml).toContain(' SistemaEmittente="FDESK &apos;beta&apos; &lt;1&gt;" ');
+  });
+
+  it('writes a document without elements as an empty root', () => {
+    const { xml } = writeFattura({ versione: 'FPR12' } as FatturaElettronica);
+    expect(xml).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?>\n<p:FatturaElettronica versione="FPR12" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" xmlns:p="http://ivaservizi.agenziaentrate.gov.it/docs/xsd/fatture/v1.2" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"></p:FatturaElettronica>\n',
+    );
   });
 });
 

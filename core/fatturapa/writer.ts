@@ -3,8 +3,13 @@
  * the key order of the model, so the same document always gives the same bytes. Text is normalised for the Latin-1
  * schema (latin1.ts) and what cannot be fixed is written as is and reported in `textIssues`; decimals are written with
  * the number of decimals their type wants; ds:Signature is copied verbatim.
+ *
+ * The text is written during the walk, in the layout fast-xml-parser's XMLBuilder gives with
+ * `{ format: true, indentBy: '  ', suppressEmptyNode: false, processEntities: false }` (the layout of every file
+ * written so far, kept byte for byte): two spaces per level, one element per line, empty elements as <X></X>. Going
+ * through the builder meant building a second tree of the whole document and walking it again; the hashes of the
+ * registered documents must not change, so the layout is fixed here and writer.test.ts compares it with the builder.
  */
-import { XMLBuilder } from 'fast-xml-parser';
 import type { Finding } from './findings';
 import type { FatturaElettronica } from './schema.generated';
 import { disallowedCharacters, needsTextWork, normalizeFieldText, XML_FORBIDDEN_CHARS, type CharRepertoire, type DisallowedChar } from './latin1';
@@ -22,37 +27,69 @@ export interface WriteResult {
 
 const ROOT_TAG = `p:${ROOT_ELEMENT}`;
 const ROOT_CLOSE = `</${ROOT_TAG}>`;
-
-// One builder for the process. Escaping is done here (escapeXmlText), in one pass per value, so the builder's own
-// five-regex entity pass is off; empty elements are written as <X></X>.
-const builder = new XMLBuilder({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  format: true,
-  indentBy: '  ',
-  processEntities: false,
-  suppressEmptyNode: false,
-  suppressBooleanAttributes: false,
-});
+const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
+const NAMESPACES = ` xmlns:ds="${XMLDSIG_NAMESPACE}" xmlns:p="${FATTURAPA_NAMESPACE}" xmlns:xsi="${XSI_NAMESPACE}"`;
 const encoder = new TextEncoder();
+
+/**
+ * The writer's view of the schema description: the elements of a complex type written at a depth (the root's children
+ * are at depth 1), each with its text made once: a leaf line is then three pieces (start, value, end) and a complex
+ * element's lines one each, with no lookup per element. Made on first use for each type and depth (a type can sit at
+ * several depths), then kept for the process.
+ */
+interface WriterElement {
+  name: string;
+  info: ElementInfo;
+  /** `  <Name>` */
+  start: string;
+  /** `</Name>\n` */
+  end: string;
+  /** `  <Name>\n` and `  </Name>\n`: the lines around a complex element's children. */
+  startLine: string;
+  endLine: string;
+  /** The element's own children, for a complex element (made on first use). */
+  children?: WriterElement[];
+}
+
+const writerTypes = new Map<ComplexInfo, WriterElement[][]>();
+
+function writerElements(info: ComplexInfo, depth: number): WriterElement[] {
+  let byDepth = writerTypes.get(info);
+  if (byDepth === undefined) {
+    byDepth = [];
+    writerTypes.set(info, byDepth);
+  }
+  let elements = byDepth[depth];
+  if (elements === undefined) {
+    const pad = '  '.repeat(depth);
+    elements = info.elements.map((el) => ({
+      name: el.name,
+      info: el,
+      start: `${pad}<${el.name}>`,
+      end: `</${el.name}>\n`,
+      startLine: `${pad}<${el.name}>\n`,
+      endLine: `${pad}</${el.name}>\n`,
+    }));
+    byDepth[depth] = elements;
+  }
+  return elements;
+}
 
 export function writeFattura(f: FatturaElettronica): WriteResult {
   const ctx = new WriteContext();
   const source = f as unknown as Record<string, unknown>;
-  const root: Record<string, unknown> = {};
+  let attributes = '';
   for (const a of ROOT_INFO.attributes) {
     const v = source[a.name];
     if (v === undefined || v === null) continue;
     ctx.path.push(a.name, -1);
-    root[`@_${a.name}`] = ctx.leaf(v, a.leaf, a.name, true);
+    // As the builder wrote attributes: our escaping, then its own (' as &apos;, " is already &quot;).
+    attributes += ` ${a.name}="${ctx.leaf(v, a.leaf, a.name, true).replace(/'/g, '&apos;')}"`;
     ctx.path.pop();
   }
-  root['@_xmlns:ds'] = XMLDSIG_NAMESPACE;
-  root['@_xmlns:p'] = FATTURAPA_NAMESPACE;
-  root['@_xmlns:xsi'] = XSI_NAMESPACE;
-  ctx.complexInto(source, ROOT_INFO, root);
-
-  let xml = builder.build({ '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' }, [ROOT_TAG]: root }) as string;
+  attributes += NAMESPACES;
+  ctx.complex(source, writerElements(ROOT_INFO, 1), 1);
+  let xml = ctx.out === '' ? `${DECLARATION}<${ROOT_TAG}${attributes}>${ROOT_CLOSE}\n` : `${DECLARATION}<${ROOT_TAG}${attributes}>\n${ctx.out}${ROOT_CLOSE}\n`;
   if (ctx.signature !== undefined) {
     // The signature is not ours to re-serialise: it goes in byte for byte, as the last child of the root.
     const at = xml.lastIndexOf(ROOT_CLOSE);
@@ -64,43 +101,55 @@ export function writeFattura(f: FatturaElettronica): WriteResult {
 class WriteContext {
   readonly issues: Finding[] = [];
   readonly path = new PathStack();
+  /** The elements written so far, below the root. */
+  out = '';
   signature?: string;
 
-  complexInto(value: Record<string, unknown>, info: ComplexInfo, out: Record<string, unknown>): Record<string, unknown> {
-    for (const el of info.elements) {
-      const v = value[el.name];
+  /** Writes the children of a complex element, at `depth`, in the order of the schema. */
+  complex(value: Record<string, unknown>, elements: readonly WriterElement[], depth: number): void {
+    for (let e = 0; e < elements.length; e++) {
+      const we = elements[e]!;
+      const v = value[we.name];
       if (v === undefined || v === null) continue;
+      const el = we.info;
       if (el.signature) {
         const xml = (v as { xml?: unknown }).xml;
         if (typeof xml === 'string' && xml !== '') this.signature = xml;
         continue;
       }
       if (Array.isArray(v)) {
-        const items: unknown[] = new Array(v.length);
         for (let i = 0; i < v.length; i++) {
           const item: unknown = v[i];
           if (item === undefined || item === null) continue;
           this.path.push(el.name, el.many || v.length > 1 ? i : -1);
-          items[i] = this.element(item, el);
+          this.element(item, we, depth);
           this.path.pop();
         }
-        out[el.name] = items;
       } else {
         this.path.push(el.name, el.many ? 0 : -1);
-        out[el.name] = this.element(v, el);
+        this.element(v, we, depth);
         this.path.pop();
       }
     }
-    return out;
   }
 
-  private element(v: unknown, el: ElementInfo): unknown {
+  private element(v: unknown, we: WriterElement, depth: number): void {
+    const el = we.info;
     if (el.complex) {
-      if (typeof v === 'object') return this.complexInto(v as Record<string, unknown>, el.complex, {});
-      this.issue('error', `Il campo ${el.name} deve contenere altri campi, non un valore semplice ("${String(v)}"): non è stato scritto.`, 'Correggi i dati del documento.');
-      return undefined;
+      if (typeof v !== 'object') {
+        this.issue('error', `Il campo ${el.name} deve contenere altri campi, non un valore semplice ("${String(v)}"): non è stato scritto.`, 'Correggi i dati del documento.');
+        return;
+      }
+      const start = this.out.length;
+      this.out += we.startLine;
+      const childrenAt = this.out.length;
+      this.complex(v as Record<string, unknown>, (we.children ??= writerElements(el.complex, depth + 1)), depth + 1);
+      // No child written: an empty element on one line.
+      if (this.out.length === childrenAt) this.out = this.out.slice(0, start) + we.start + we.end;
+      else this.out += we.endLine;
+      return;
     }
-    return this.leaf(v, el.leaf!, el.name, false);
+    this.out += we.start + this.leaf(v, el.leaf!, el.name, false) + we.end;
   }
 
   leaf(v: unknown, leaf: LeafInfo, name: string, attribute: boolean): string {

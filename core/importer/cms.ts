@@ -55,6 +55,9 @@ export interface UnwrappedP7m {
 }
 
 const PEM_BEGIN = /^-----BEGIN ([A-Z0-9 #]+)-----/;
+// Decoders hold no state between decode() calls: one of each for every signature (rather than one per signature).
+const UTF8 = new TextDecoder('utf-8');
+const LATIN1 = new TextDecoder('latin1');
 
 function notSigned(why: string): never {
   fail('P7M_NON_VALIDO', `Il file non è un file firmato .p7m leggibile: ${why}.`, {
@@ -150,7 +153,7 @@ function commonName(der: Uint8Array, name: Asn1Node | undefined): string | undef
     for (const atv of rdn.children) {
       const [type, value] = atv.children;
       if (type && value && isUniversal(type, UNIVERSAL.oid) && oidOf(der, type) === OID.commonName && !value.constructed) {
-        return new TextDecoder('utf-8').decode(contentOf(der, value));
+        return UTF8.decode(contentOf(der, value));
       }
     }
   }
@@ -202,7 +205,7 @@ function checkSigner(der: Uint8Array, parts: SignedDataParts, si: Asn1Node, cryp
     const value = values?.children[0];
     if (!value || value.constructed) continue;
     if (oid === OID.messageDigest) messageDigest = contentOf(der, value);
-    else if (oid === OID.signingTime) signingTime = new TextDecoder('latin1').decode(contentOf(der, value));
+    else if (oid === OID.signingTime) signingTime = LATIN1.decode(contentOf(der, value));
   }
   const signer = cert ? commonName(der, cert.subject) : undefined;
   const report = (status: SignatureStatus, note: string): SignatureReport => {

@@ -54,6 +54,8 @@ export interface ParseOptions {
   attachments?: boolean;
   /** Read the whole model with the full FatturaPA reader instead of the fast one (tests compare the two). */
   fullModel?: boolean;
+  /** An archive was opened: `entries` files (folders and system clutter left out) are about to be extracted from it. */
+  onArchive?(archiveName: string, entries: number): void;
 }
 
 function tooLarge(name: string, size: number): never {
@@ -168,6 +170,7 @@ export function* expandInput(input: ImportInput, opts: ParseOptions, depth = 0, 
     yield { name, error: e };
     return;
   }
+  opts.onArchive?.(name, entries.filter((e) => !e.directory && !JUNK.test(e.name)).length);
   let yielded = 0;
   for (const entry of entries) {
     if (entry.directory || JUNK.test(entry.name)) continue;

@@ -24,15 +24,21 @@ import {
 } from '../fatturapa/xml';
 import { ROOT_ELEMENT, ROOT_INFO, type ComplexInfo, type ElementInfo } from '../fatturapa/io/descriptor';
 
-type Want = { readonly [name: string]: Want | true };
+type WantSpec = { readonly [name: string]: WantSpec | true };
+/** The same tree as maps: looked up with names cut out of the text, which an object's property lookup handles badly. */
+type Want = ReadonlyMap<string, Want | true>;
 
-const PARTY: Want = {
+function wantMap(spec: WantSpec): Want {
+  return new Map(Object.entries(spec).map(([k, v]) => [k, v === true ? true : wantMap(v)]));
+}
+
+const PARTY: WantSpec = {
   DatiAnagrafici: { IdFiscaleIVA: { IdPaese: true, IdCodice: true }, CodiceFiscale: true, Anagrafica: { Denominazione: true, Nome: true, Cognome: true, Titolo: true, CodEORI: true } },
   Sede: { Indirizzo: true, NumeroCivico: true, CAP: true, Comune: true, Provincia: true, Nazione: true },
 };
 
 /** The paths the importer reads; everything else is only checked for well-formedness. */
-const WANT: Want = {
+const WANT_SPEC: WantSpec = {
   FatturaElettronicaHeader: {
     DatiTrasmissione: { FormatoTrasmissione: true, CodiceDestinatario: true, PECDestinatario: true },
     CedentePrestatore: PARTY,
@@ -45,6 +51,7 @@ const WANT: Want = {
     Allegati: { NomeAttachment: true, AlgoritmoCompressione: true, FormatoAttachment: true, DescrizioneAttachment: true, Attachment: true },
   },
 };
+const WANT = wantMap(WANT_SPEC);
 
 /** fast-xml-parser refuses deeper documents; so does this reader. */
 const MAX_DEPTH = 100;
@@ -83,16 +90,58 @@ function balancedQuotes(text: string, from: number, to: number): boolean {
   return open === 0;
 }
 
-interface Frame {
-  /** Where the element's name is in the text (cut out only when needed). */
-  s: number;
-  e: number;
+/** An open element. A class with every field always set, so that every frame has one shape (the hot loop stays fast). */
+class Frame {
   /** Schema type of this element when it is on a path the importer reads. */
-  info?: ComplexInfo;
-  want?: Want;
-  obj?: Record<string, unknown>;
+  info: ComplexInfo | undefined = undefined;
+  want: Want | undefined = undefined;
+  obj: Record<string, unknown> | undefined = undefined;
   /** A leaf being captured: its schema entry, where the value goes, and the text so far. */
-  leaf?: { el: ElementInfo; into: Record<string, unknown>; text: string };
+  leaf: { el: ElementInfo; into: Record<string, unknown>; text: string } | undefined = undefined;
+  constructor(
+    /** Where the element's name is in the text (cut out only when needed). */
+    public s: number,
+    public e: number,
+  ) {}
+}
+
+/**
+ * The open elements. Frames are reused by depth (a file has hundreds of elements but a handful of levels), so the scan
+ * allocates nothing per element. A popped frame stays valid until the next element starts.
+ */
+class FrameStack {
+  private readonly frames: Frame[] = [];
+  depth = 0;
+
+  top(): Frame | undefined {
+    return this.depth > 0 ? this.frames[this.depth - 1] : undefined;
+  }
+
+  pop(): Frame | undefined {
+    return this.depth > 0 ? this.frames[--this.depth] : undefined;
+  }
+
+  /** A cleared frame for an element starting now; it is open only once pushed. */
+  next(s: number, e: number): Frame {
+    let f = this.frames[this.depth];
+    if (f === undefined) {
+      f = new Frame(s, e);
+      this.frames.push(f);
+    } else {
+      f.s = s;
+      f.e = e;
+      f.info = undefined;
+      f.want = undefined;
+      f.obj = undefined;
+      f.leaf = undefined;
+    }
+    return f;
+  }
+
+  /** Opens the frame `next` gave. */
+  push(): void {
+    this.depth++;
+  }
 }
 
 class ScanError extends Error {
@@ -136,7 +185,7 @@ function checkReferences(s: string): void {
 
 function scan(text: string): FatturaElettronica {
   const n = text.length;
-  const stack: Frame[] = [];
+  const stack = new FrameStack();
   const model: Record<string, unknown> = {};
   let rootSeen = false;
   let rootClosed = false;
@@ -148,7 +197,7 @@ function scan(text: string): FatturaElettronica {
     if (text.charCodeAt(i) !== 0x3c /* < */) {
       let j = text.indexOf('<', i);
       if (j === -1) j = n;
-      const top = stack[stack.length - 1];
+      const top = stack.top();
       if (!top) {
         for (let k = i; k < j; k++) if (!isSpace(text.charCodeAt(k))) throw new ScanError(k, rootClosed ? 'testo dopo la fine del documento' : 'testo prima dell’elemento radice');
       } else {
@@ -172,24 +221,26 @@ function scan(text: string): FatturaElettronica {
       i = j;
       continue;
     }
-    if (text.startsWith('<!--', i)) {
-      const end = text.indexOf('-->', i + 4);
-      if (end === -1) throw new ScanError(i, 'commento non chiuso');
-      const dashes = text.indexOf('--', i + 4);
-      if (dashes < end) throw new ScanError(dashes, '"--" non ammesso dentro un commento');
-      i = end + 3;
-      continue;
-    }
-    if (text.startsWith('<![CDATA[', i)) {
-      const end = text.indexOf(']]>', i + 9);
-      if (end === -1) throw new ScanError(i, 'sezione CDATA non chiusa');
-      const top = stack[stack.length - 1];
-      if (!top) throw new ScanError(i, 'sezione CDATA fuori dall’elemento radice');
-      if (top.leaf) top.leaf.text += text.slice(i + 9, end);
-      i = end + 3;
-      continue;
-    }
-    if (text.startsWith('<?', i)) {
+    const next = text.charCodeAt(i + 1);
+    if (next === 0x21 /* ! */) {
+      if (text.startsWith('<!--', i)) {
+        const end = text.indexOf('-->', i + 4);
+        if (end === -1) throw new ScanError(i, 'commento non chiuso');
+        const dashes = text.indexOf('--', i + 4);
+        if (dashes < end) throw new ScanError(dashes, '"--" non ammesso dentro un commento');
+        i = end + 3;
+        continue;
+      }
+      if (text.startsWith('<![CDATA[', i)) {
+        const end = text.indexOf(']]>', i + 9);
+        if (end === -1) throw new ScanError(i, 'sezione CDATA non chiusa');
+        const top = stack.top();
+        if (!top) throw new ScanError(i, 'sezione CDATA fuori dall’elemento radice');
+        if (top.leaf) top.leaf.text += text.slice(i + 9, end);
+        i = end + 3;
+        continue;
+      }
+    } else if (next === 0x3f /* ? */) {
       const end = text.indexOf('?>', i + 2);
       if (end === -1) throw new ScanError(i, 'istruzione di elaborazione non chiusa');
       let k = i + 2;
@@ -204,8 +255,19 @@ function scan(text: string): FatturaElettronica {
       }
       i = end + 2;
       continue;
-    }
-    if (text.charCodeAt(i + 1) === 0x2f /* / */) {
+    } else if (next === 0x2f /* / */) {
+      // The usual case first: the name of the open element right after "</", then ">".
+      const open = stack.top();
+      if (open !== undefined) {
+        const after = closesAt(text, i + 2, open);
+        if (after !== -1) {
+          stack.pop();
+          if (open.leaf) finishLeaf(open.leaf);
+          if (stack.depth === 0) rootClosed = true;
+          i = after;
+          continue;
+        }
+      }
       let k = i + 2;
       while (k < n && !isSpace(text.charCodeAt(k)) && text.charCodeAt(k) !== 0x3e) k++;
       const nameEnd = k;
@@ -216,16 +278,16 @@ function scan(text: string): FatturaElettronica {
       if (!top) throw new ScanError(i, `tag di chiusura </${cut(text, i + 2, nameEnd)}> senza apertura`);
       if (!sameName(text, top, i + 2, nameEnd)) throw new ScanError(i, `atteso </${cut(text, top.s, top.e)}> invece di </${cut(text, i + 2, nameEnd)}>`);
       if (top.leaf) finishLeaf(top.leaf);
-      if (stack.length === 0) rootClosed = true;
+      if (stack.depth === 0) rootClosed = true;
       i = k + 1;
       continue;
     }
     i = startTag(text, i, stack, model, rootSeen, rootClosed, rootError);
     rootSeen = true;
-    if (stack.length === 0) rootClosed = true;
+    if (stack.depth === 0) rootClosed = true;
   }
-  if (stack.length > 0) {
-    const open = stack[stack.length - 1]!;
+  if (stack.depth > 0) {
+    const open = stack.top()!;
     throw new ScanError(n, `elemento <${text.slice(open.s, Math.min(open.e, open.s + 40))}> non chiuso`);
   }
   if (!rootSeen) throw new ScanError(0, 'manca l’elemento radice');
@@ -236,6 +298,19 @@ function scan(text: string): FatturaElettronica {
 /** At most 40 characters of text[from, to), for messages. */
 function cut(text: string, from: number, to: number): string {
   return text.slice(from, Math.min(to, from + 40));
+}
+
+/**
+ * When text[from...] is the name of `f` followed by optional whitespace and ">", the index after the ">"; else -1 (the
+ * caller then works out which error it is).
+ */
+function closesAt(text: string, from: number, f: Frame): number {
+  const len = f.e - f.s;
+  for (let k = 0; k < len; k++) if (text.charCodeAt(from + k) !== text.charCodeAt(f.s + k)) return -1;
+  let k = from + len;
+  let c = text.charCodeAt(k);
+  while (isSpace(c)) c = text.charCodeAt(++k);
+  return c === 0x3e ? k + 1 : -1;
 }
 
 function sameName(text: string, f: Frame, from: number, to: number): boolean {
@@ -250,16 +325,27 @@ function finishLeaf(leaf: NonNullable<Frame['leaf']>): void {
 }
 
 /** Parses a start tag at `i` (pushing its frame, or pushing and popping an empty one); returns the index after it. */
-function startTag(text: string, i: number, stack: Frame[], model: Record<string, unknown>, rootSeen: boolean, rootClosed: boolean, rootError: { fn?: () => never }): number {
+function startTag(text: string, i: number, stack: FrameStack, model: Record<string, unknown>, rootSeen: boolean, rootClosed: boolean, rootError: { fn?: () => never }): number {
   const n = text.length;
+  // An ASCII name (all of FatturaPA's) is read and checked in one pass; anything else takes the general path below.
   let k = i + 1;
-  while (k < n) {
+  for (; k < n; k++) {
     const c = text.charCodeAt(k);
-    if (isSpace(c) || c === 0x3e || c === 0x2f) break;
-    k++;
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x3a) continue;
+    if (k > i + 1 && ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e)) continue;
+    break;
+  }
+  const stop = text.charCodeAt(k);
+  if (k === i + 1 || !(k === n || isSpace(stop) || stop === 0x3e || stop === 0x2f)) {
+    k = i + 1;
+    while (k < n) {
+      const c = text.charCodeAt(k);
+      if (isSpace(c) || c === 0x3e || c === 0x2f) break;
+      k++;
+    }
+    if (!validNameAt(text, i + 1, k)) throw new ScanError(i, k === i + 1 ? 'spazio non ammesso dopo "<"' : `nome di elemento non valido "${cut(text, i + 1, k)}"`);
   }
   const nameEnd = k;
-  if (!validNameAt(text, i + 1, nameEnd)) throw new ScanError(i, nameEnd === i + 1 ? 'spazio non ammesso dopo "<"' : `nome di elemento non valido "${cut(text, i + 1, nameEnd)}"`);
   if (rootClosed) throw new ScanError(i, 'più di un elemento radice');
   let attrs: [string, string][] | undefined;
   let selfClosing = false;
@@ -303,10 +389,10 @@ function startTag(text: string, i: number, stack: Frame[], model: Record<string,
     attrs.push([name, raw]);
     k = end + 1;
   }
-  if (stack.length >= MAX_DEPTH) throw new ScanError(i, 'annidamento degli elementi eccessivo');
+  if (stack.depth >= MAX_DEPTH) throw new ScanError(i, 'annidamento degli elementi eccessivo');
 
-  const frame: Frame = { s: i + 1, e: nameEnd };
-  const parent = stack[stack.length - 1];
+  const parent = stack.top();
+  const frame = stack.next(i + 1, nameEnd);
   if (!parent) {
     if (rootSeen) throw new ScanError(i, 'più di un elemento radice');
     rootError.fn = root(text.slice(i + 1, nameEnd), attrs ?? [], model);
@@ -315,8 +401,9 @@ function startTag(text: string, i: number, stack: Frame[], model: Record<string,
     frame.obj = model;
   } else if (parent.obj && parent.want && parent.info) {
     const qname = text.slice(i + 1, nameEnd);
-    const local = splitQName(qname)[1];
-    const want = parent.want[local];
+    const colon = qname.indexOf(':');
+    const local = colon === -1 ? qname : qname.slice(colon + 1);
+    const want = parent.want.get(local);
     const el = want ? (parent.info.byName.get(qname) ?? parent.info.byName.get(local)) : undefined;
     if (want && el && !el.signature) {
       if (el.complex && want !== true) {
@@ -324,10 +411,14 @@ function startTag(text: string, i: number, stack: Frame[], model: Record<string,
         if (el.many) {
           const list = (parent.obj[el.name] as unknown[] | undefined) ?? (parent.obj[el.name] = []);
           (list as unknown[]).push(obj);
-          Object.assign(frame, { info: el.complex, want, obj });
+          frame.info = el.complex;
+          frame.want = want;
+          frame.obj = obj;
         } else if (parent.obj[el.name] === undefined) {
           parent.obj[el.name] = obj;
-          Object.assign(frame, { info: el.complex, want, obj });
+          frame.info = el.complex;
+          frame.want = want;
+          frame.obj = obj;
         }
       } else if (el.leaf && want === true && parent.obj[el.name] === undefined) {
         frame.leaf = { el, into: parent.obj, text: '' };
@@ -337,7 +428,7 @@ function startTag(text: string, i: number, stack: Frame[], model: Record<string,
   if (selfClosing) {
     if (frame.leaf) finishLeaf(frame.leaf);
   } else {
-    stack.push(frame);
+    stack.push();
   }
   return k;
 }

@@ -14,6 +14,14 @@ import { encodeSingleByte, IMPORT_COMPANY, sampleFattura, sampleXml } from './te
 import { wrapP7m } from './testing/cms-builder';
 import { closeTestCompanies, dumpDatabase, importBytes, importCompany, TODAY } from './testing/setup';
 import { writeZip } from './testing/zip-writer';
+import { parseInvoiceFileName } from '../sdi/file-names';
+import { prepareManualExport } from '../sdi/outbox/manual';
+import { sendOutbox } from '../sdi/outbox/send';
+import { FakeTransmitter } from '../sdi/outbox/testing';
+import type { OutgoingFile } from '../sdi/transmitter';
+import { checkUpload } from '../sdi/upload-checks';
+import { unwrapP7m as sandboxUnwrapP7m } from '../../host/sandbox-sdi/p7m';
+import { runAccountantExport } from '../export/accountant';
 
 afterEach(closeTestCompanies);
 
@@ -56,7 +64,7 @@ describe('outbound files (issued by the company with another program)', () => {
     expect(doc.totals!.totale).toBe(readFattura(bytes).fattura.FatturaElettronicaBody[0]!.DatiGenerali.DatiGeneraliDocumento.ImportoTotaleDocumento ?? doc.totals!.totale);
   });
 
-  it('with «Spedisci XML caricati» are queued in the outbox as they are; signed files and files failing the SdI checks are not', async () => {
+  it('with «Spedisci XML caricati» are queued in the outbox as they are (a validly signed file too); files failing the SdI checks are not', async () => {
     const t = importCompany({ sendImportedXml: true });
     const clean = cleanOutbound();
     const other = cleanOutbound(clean.n + 1);
@@ -74,11 +82,78 @@ describe('outbound files (issued by the company with another program)', () => {
     expect(item).toMatchObject({ state: 'queued' });
     expect(t.store.documents.get(queued!.documentId!)!.status).toBe('queued');
     expect(t.store.documents.getXml(queued!.documentId!)).toEqual(clean.bytes);
-    expect(signed!.sendState).toBe('not_queued');
-    expect(signed!.note).toMatch(/firmato \.p7m/);
+    expect(signed!.sendState).toBe('queued');
+    expect(signed!.note).toMatch(/in coda di invio così com’è, come file firmato \.xml\.p7m/);
     expect(wrong!.sendState).toBe('not_queued');
     expect(wrong!.note).toMatch(/controlli dello SdI/);
-    expect(t.store.outbox.counts().queued).toBe(1);
+    expect(t.store.outbox.counts().queued).toBe(2);
+  });
+
+  it('a validly signed .xml.p7m with «Spedisci XML caricati» is queued under a .xml.p7m name and sent byte for byte, and the sandbox SdI takes it', async () => {
+    const t = importCompany({ sendImportedXml: true });
+    const clean = cleanOutbound();
+    const p7m = wrapP7m(clean.bytes);
+    const s = await importBytes(t, [{ name: 'IT07654321090_A0001.xml.p7m', bytes: p7m }]);
+    expect(s.files[0]).toMatchObject({ result: 'imported', direction: 'outbound', signature: 'valid' });
+    const row = t.store.imports.get(s.files[0]!.documentIds[0]!)!;
+    expect(row.sendState).toBe('queued');
+    const item = t.store.outbox.getByDocument(row.documentId!)!;
+    expect(item.state).toBe('queued');
+    expect(item.fileName).toMatch(/^IT[0-9A-Z]+_[0-9A-Za-z]{5}\.xml\.p7m$/);
+    expect(parseInvoiceFileName(item.fileName)).toMatchObject({ extension: 'xml.p7m' });
+    // The SdI quotes the sent name in its notifications: the register row bears it, and keeps the signed XML.
+    expect(t.store.sdiState.findDocumentByFileName(item.fileName)!.id).toBe(row.documentId);
+    expect(t.store.documents.getXml(row.documentId!)).toEqual(clean.bytes);
+    expect(verifyChain(t.store)).toMatchObject({ ok: true, verified: 1 });
+
+    // The portal export (manual channel) writes the signed bytes as they are.
+    expect(prepareManualExport(t.store, { itemIds: [item.id] }).files).toEqual([{ name: item.fileName, bytes: p7m }]);
+
+    const sent: OutgoingFile[] = [];
+    const transmitter = new FakeTransmitter();
+    const send = transmitter.send.bind(transmitter);
+    transmitter.send = async (files) => {
+      sent.push(...files);
+      return send(files);
+    };
+    const r = await sendOutbox(t.store, { transmitter });
+    expect(r.transmitted).toBe(1);
+    expect(sent.map((f) => f.fileName)).toEqual([item.fileName]);
+    expect(sent[0]!.bytes).toEqual(p7m);
+    expect(t.store.documents.get(row.documentId!)!.status).toBe('transmitted');
+    // What the sandbox SdI runs on every upload: the name, the envelope, the XML inside.
+    const check = checkUpload(item.fileName, sent[0]!.bytes, { isFileNameTaken: () => false, isInvoiceAccepted: () => false, today: TODAY, unwrapSigned: sandboxUnwrapP7m });
+    expect(check.errors).toEqual([]);
+    expect(check.facts.invoices).toHaveLength(1);
+
+    // The accountant's export keeps it as it left: signed, under its name; the PDF is named without .xml.p7m.
+    const files = new Map<string, Uint8Array>();
+    const date = readFattura(clean.bytes).fattura.FatturaElettronicaBody[0]!.DatiGenerali.DatiGeneraliDocumento.Data;
+    await runAccountantExport(t.store, { from: date, to: date, generatedAt: `${TODAY}T12:00:00.000Z` }, { add: (name, bytes) => void files.set(name, bytes) }, { signal: new AbortController().signal, progress: () => {} });
+    expect(files.get(`vendite/xml/${item.fileName}`)).toEqual(p7m);
+    expect(files.has(`vendite/pdf/${item.fileName.replace(/\.xml\.p7m$/, '')}.pdf`)).toBe(true);
+  });
+
+  it('a signed .p7m whose signature is broken or cannot be verified is archived but not queued, with the reason', async () => {
+    const t = importCompany({ sendImportedXml: true });
+    const a = cleanOutbound();
+    const b = cleanOutbound(a.n + 1);
+    const s = await importBytes(t, [
+      { name: 'alterata.xml.p7m', bytes: wrapP7m(a.bytes, { tamper: true }) },
+      { name: 'senza-certificato.xml.p7m', bytes: wrapP7m(b.bytes, { withoutCertificate: true }) },
+    ]);
+    expect(s.files.map((f) => [f.result, f.signature])).toEqual([
+      ['imported', 'invalid'],
+      ['imported', 'unverifiable'],
+    ]);
+    const [bad, unknown] = s.files.map((f) => t.store.imports.get(f.documentIds[0]!)!);
+    expect(bad!.sendState).toBe('not_queued');
+    expect(bad!.note).toMatch(/non messa in coda di invio: la firma del file \.p7m non è valida/);
+    expect(unknown!.sendState).toBe('not_queued');
+    expect(unknown!.note).toMatch(/non messa in coda di invio: la firma del file \.p7m non è stata verificata/);
+    expect(t.store.outbox.counts().queued).toBe(0);
+    // Registered (to be sent by hand after signing again) under a plain .xml name.
+    expect(t.store.documents.get(bad!.documentId!)!.registration!.fileName).toMatch(/\.xml$/);
   });
 
   it('an own invoice registered in FatturaDesk, imported again, is an echo and changes nothing', async () => {
@@ -146,6 +221,32 @@ describe('received files (passive cycle)', () => {
     expect(list.map((a) => a.fileName)).toEqual(['passwd', '_CON.pdf', '_CON (2).pdf']);
     expect(list.map((a) => a.originalName)).toEqual(['../../../etc/passwd', 'CON.pdf', 'CON.pdf']);
     expect(new TextDecoder().decode(t.store.imports.attachment(list[2]!.id)!.bytes)).toBe('tre');
+  });
+});
+
+describe('signed files (.p7m)', () => {
+  it('a tampered .p7m and one without the certificate are imported with their signature state, the Italian note and the .p7m bytes as stored original', async () => {
+    const t = importCompany();
+    const tampered = wrapP7m(sampleXml('received', 40), { tamper: true });
+    const noCert = wrapP7m(sampleXml('received', 41), { withoutCertificate: true, encoding: 'base64' });
+    const s = await importBytes(t, [
+      { name: 'alterata.xml.p7m', bytes: tampered },
+      { name: 'senza-certificato.xml.p7m', bytes: noCert },
+    ]);
+    expect(s.files.map((f) => [f.result, f.direction, f.signature])).toEqual([
+      ['imported', 'received', 'invalid'],
+      ['imported', 'received', 'unverifiable'],
+    ]);
+    expect(s.files[0]!.warnings![0]).toMatch(/^Firma NON valida: il contenuto non corrisponde a quello firmato .*Contenuto estratto comunque\./);
+    expect(s.files[1]!.warnings![0]).toMatch(/^Firma non verificabile: il certificato del firmatario non è nel file\. Contenuto estratto\./);
+    for (const [i, bytes] of [tampered, noCert].entries()) {
+      const row = t.store.imports.get(s.files[i]!.documentIds[0]!)!;
+      expect(row).toMatchObject({ container: 'p7m', signatureStatus: s.files[i]!.signature });
+      expect(row.note).toBe(s.files[i]!.warnings![0]);
+      const stored = t.store.imports.fileContent(row.fileId)!;
+      expect(stored.container).toBe('p7m');
+      expect(stored.bytes).toEqual(bytes);
+    }
   });
 });
 
@@ -250,5 +351,70 @@ describe('rejections', () => {
     expect(s.files).toHaveLength(2);
     expect(t.store.imports.list({}).total).toBe(2);
     expect(s.message).toMatch(/annullata/);
+  });
+});
+
+describe('long imports: progress and cancel inside an archive', () => {
+  /** N received invoices of one supplier, each with an attachment (so a half-written file would show). */
+  function yearOfInvoices(n: number): { name: string; bytes: Uint8Array }[] {
+    return Array.from({ length: n }, (_, i) => {
+      const f = sampleFattura('received', 50);
+      f.FatturaElettronicaBody[0]!.DatiGenerali.DatiGeneraliDocumento.Numero = `Z-${i + 1}`;
+      f.FatturaElettronicaBody[0]!.Allegati = [{ NomeAttachment: `ddt-${i + 1}.pdf`, Attachment: Buffer.from(`ddt ${i + 1}`).toString('base64') }];
+      return { name: `f${i + 1}.xml`, bytes: writeFattura(f).bytes };
+    });
+  }
+
+  it('reports progress per entry of a zip (the total counts its entries) and Annulla stops inside it, leaving only whole files', async () => {
+    const t = importCompany();
+    const invoices = yearOfInvoices(8);
+    const zip = writeZip(invoices.map((f) => ({ ...f, deflate: true })));
+    const controller = new AbortController();
+    const progress: [number, number, string][] = [];
+    const s = await importBytes(t, [{ name: 'anno.zip', bytes: zip }], {
+      signal: controller.signal,
+      onProgress: (done, total, message) => {
+        progress.push([done, total, message]);
+        if (progress.length === 3) controller.abort();
+      },
+    });
+    expect(progress).toEqual([
+      [1, 8, 'anno.zip/f1.xml'],
+      [2, 8, 'anno.zip/f2.xml'],
+      [3, 8, 'anno.zip/f3.xml'],
+    ]);
+    expect(s.cancelled).toBe(true);
+    expect(s.message).toMatch(/3 fatture importate \(importazione annullata\)/);
+    expect(s.files.map((f) => [f.name, f.result])).toEqual([
+      ['anno.zip/f1.xml', 'imported'],
+      ['anno.zip/f2.xml', 'imported'],
+      ['anno.zip/f3.xml', 'imported'],
+    ]);
+    // Every file that is in is whole: its bytes, its document, its attachment; nothing of the others.
+    const db = t.handle.sqlite;
+    expect(db.prepare('SELECT count(*) AS n FROM imported_files').get()).toEqual({ n: 3 });
+    expect(db.prepare('SELECT count(*) AS n FROM imported_attachments').get()).toEqual({ n: 3 });
+    for (const [i, f] of s.files.entries()) {
+      const row = t.store.imports.get(f.documentIds[0]!)!;
+      expect(row.numero).toBe(`Z-${i + 1}`);
+      expect(t.store.imports.fileContent(row.fileId)!.bytes).toEqual(invoices[i]!.bytes);
+      expect(t.store.imports.listAttachments(row.id).map((a) => a.fileName)).toEqual([`ddt-${i + 1}.pdf`]);
+    }
+    expect(t.store.imports.list({}).total).toBe(3);
+  });
+
+  it('counts the entries of every archive, nested ones included, so that done reaches total', async () => {
+    const t = importCompany();
+    const invoices = yearOfInvoices(6);
+    const inner = writeZip(invoices.slice(4).map((f) => ({ ...f })));
+    const outer = writeZip([...invoices.slice(1, 4), { name: 'dentro.zip', bytes: inner }, { name: 'cartella/', bytes: new Uint8Array(0) }]);
+    const progress: [number, number][] = [];
+    const s = await importBytes(t, [invoices[0]!, { name: 'anno.zip', bytes: outer }], { onProgress: (done, total) => progress.push([done, total]) });
+    expect(s.cancelled).toBe(false);
+    expect(s.counts.imported).toBe(6);
+    expect(progress.map(([done]) => done)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(progress.every(([done, total]) => done <= total)).toBe(true);
+    expect(progress[0]).toEqual([1, 2]);
+    expect(progress.at(-1)).toEqual([6, 6]);
   });
 });

@@ -1,8 +1,9 @@
 /**
  * The importer: each leaf file (plain XML or .p7m, possibly out of a ZIP) is parsed, classified for the open company
  * (outbound made elsewhere, or received), checked against what is already stored (duplicates, echoes of the company's
- * own documents) and written in ONE transaction: all its documents or nothing. Every file and every body gets a result
- * with an Italian reason. Files are processed one after the other; a job can be cancelled between two files.
+ * own documents) and written all or nothing: its own transaction, or its own savepoint in runImport's batch
+ * transaction. Every file and every body gets a result with an Italian reason. Files are processed one after the
+ * other; a job can be cancelled between two files, inside an archive too.
  */
 import { AppError, toErrorData } from '../errors';
 import { checkFattura } from '../fatturapa/checks/index';
@@ -20,7 +21,7 @@ import { describeSignatures, type SignatureStatus } from './cms';
 import { classify, companyIdentity, type Classification, type CompanyIdentity } from './direction';
 import { customerFromParty, draftFromBody, IMPORT_SERIES, totalsFromBody } from './documents';
 import { vatKey, type BodyFacts, type PartyFacts } from './facts';
-import { parseInputLazily, type ParsedFile, type ParseOptions } from './parse';
+import { parseInputLazily, type LeafResult, type ParsedFile, type ParseOptions } from './parse';
 import type { ImportPlatform } from './platform';
 
 export type ImportOutcome = 'imported' | 'duplicate' | 'echo' | 'rejected';
@@ -106,14 +107,18 @@ const errorsOf = (findings: Finding[]) => findings.filter((f) => f.severity === 
 
 /**
  * The importer of one open company for one run: holds what every file needs (company identity, settings) and a cache
- * of counterparties, updated only after a file's transaction has committed.
+ * of counterparties, updated only after a file's transaction (or savepoint, see runImport) has committed.
  */
 export class Importer {
   private readonly company: Company;
   private readonly identity: CompanyIdentity;
   private readonly settings: EInvoicingSettings;
   private readonly counterparties = new Map<string, { id: number; name: string }>();
+  /** Keys cached since the current batch transaction began (runImport): forgotten if that transaction is undone. */
+  private batchKeys: string[] | undefined;
   private readonly parseOptions: ParseOptions;
+  private lastNowMs = -1;
+  private lastNowIso = '';
 
   constructor(
     private readonly store: CompanyStore,
@@ -125,8 +130,15 @@ export class Importer {
     this.parseOptions = { platform: opts.platform };
   }
 
+  /** The time as ISO text; formatted again only when the clock has moved (several files are imported per millisecond). */
   private now(): string {
-    return this.opts.now?.() ?? new Date().toISOString();
+    if (this.opts.now) return this.opts.now();
+    const ms = Date.now();
+    if (ms !== this.lastNowMs) {
+      this.lastNowMs = ms;
+      this.lastNowIso = new Date(ms).toISOString();
+    }
+    return this.lastNowIso;
   }
 
   /** Parses and imports one input (a file, or every file of a ZIP). */
@@ -139,17 +151,36 @@ export class Importer {
    * result handed out at once (so a caller can let the host run between two files of a large archive).
    */
   *importLeaves(name: string, bytes: Uint8Array, extra: { receivedFileId?: number; sdiId?: string } = {}): Generator<FileImportResult> {
-    for (const leaf of parseInputLazily({ name, bytes }, this.parseOptions)) {
-      if (leaf.error) {
-        yield rejected(leaf.name, leaf.error);
-        continue;
-      }
-      try {
-        yield this.importParsed(leaf.parsed, extra);
-      } catch (e) {
-        yield rejected(leaf.name, e);
-      }
+    for (const leaf of this.parseLeaves(name, bytes)) yield this.importLeaf(leaf, extra).result;
+  }
+
+  /** The parse stage of one input, leaf by leaf (see parseInputLazily); `onArchive` hears each archive opened. */
+  parseLeaves(name: string, bytes: Uint8Array, onArchive?: ParseOptions['onArchive']): Generator<LeafResult> {
+    return parseInputLazily({ name, bytes }, onArchive ? { ...this.parseOptions, onArchive } : this.parseOptions);
+  }
+
+  /**
+   * Imports one parsed leaf; a failure becomes a rejected result. `unexpected` says the failure was not an AppError (a
+   * database error, a bug): runImport then no longer trusts the enclosing batch transaction (see there).
+   */
+  importLeaf(leaf: LeafResult, extra: { receivedFileId?: number; sdiId?: string } = {}): { result: FileImportResult; unexpected: boolean } {
+    if (leaf.error) return { result: rejected(leaf.name, leaf.error), unexpected: false };
+    try {
+      return { result: this.importParsed(leaf.parsed, extra), unexpected: false };
+    } catch (e) {
+      return { result: rejected(leaf.name, e), unexpected: !(e instanceof AppError) };
     }
+  }
+
+  /** runImport opens a transaction over several files: counterparties cached from now on may be undone with it. */
+  beginBatch(): void {
+    this.batchKeys = [];
+  }
+
+  /** The batch transaction ended: committed (keep the cache) or rolled back (forget what it cached). */
+  endBatch(committed: boolean): void {
+    if (!committed) for (const k of this.batchKeys ?? []) this.counterparties.delete(k);
+    this.batchKeys = undefined;
   }
 
   /** Imports one parsed file in one transaction. Throws (nothing written) when it cannot be imported. */
@@ -241,7 +272,10 @@ export class Importer {
     const findings = cls.direction === 'outbound' ? [...p.full().findings, ...checkFattura(p.full().fattura, { today: this.opts.today })] : [];
     const pending = new Map<string, { id: number; name: string }>();
     const written = this.store.transaction(() => this.write(p, cls, fresh, findings, signatureNote, extra, pending, result.documents.filter((d) => d.result !== 'imported').length === 0));
-    for (const [k, v] of pending) this.counterparties.set(k, v);
+    for (const [k, v] of pending) {
+      this.counterparties.set(k, v);
+      this.batchKeys?.push(k);
+    }
 
     let k = 0;
     for (const d of result.documents) {
@@ -294,20 +328,22 @@ export class Importer {
       const notes: string[] = [];
       if (cls.direction === 'outbound') {
         const wantsSend = this.settings.sendImportedXml;
+        const why = wantsSend ? (i > 0 ? 'il file è già in coda con la prima fattura del lotto' : notQueuedReason(p, sdiErrors, wholeFileIsNew)) : undefined;
         if (this.settings.publishImportedXml || wantsSend) {
-          registeredId = this.register(p, b, counterparty.id, counterpartyName);
+          // A signed file queued for sending goes out as it is, so its register row bears the .xml.p7m name the SdI
+          // will quote in its notifications (the row keeps the signed XML, which lists, PDF and detail read).
+          registeredId = this.register(p, b, counterparty.id, counterpartyName, wantsSend && why === undefined && p.container === 'p7m' ? 'xml.p7m' : 'xml');
           notes.push(this.settings.publishImportedXml ? 'pubblicata nell’elenco dei documenti con il suo PDF' : 'registrata nell’elenco dei documenti per poterla inviare');
         } else {
           notes.push('archiviata (non pubblicata: «Pubblica XML caricati» è disattivato)');
         }
         if (wantsSend) {
-          const why = i > 0 ? 'il file è già in coda con la prima fattura del lotto' : notQueuedReason(p, sdiErrors, wholeFileIsNew);
           if (why === undefined) {
             const doc = this.store.documents.get(registeredId!)!;
             this.store.outbox.enqueue(registeredId!, doc.registration!.fileName, importedAt);
             this.store.sdiState.setDocumentStatus(registeredId!, 'queued', { at: importedAt });
             sendState = 'queued';
-            notes.push('messa in coda di invio così com’è');
+            notes.push(p.container === 'p7m' ? 'messa in coda di invio così com’è, come file firmato .xml.p7m' : 'messa in coda di invio così com’è');
           } else {
             sendState = 'not_queued';
             notes.push(`non messa in coda di invio: ${why}`);
@@ -375,7 +411,7 @@ export class Importer {
   }
 
   /** The register row of an outbound document (published or to send): the file's XML unchanged, chained. */
-  private register(p: ParsedFile, b: BodyFacts, customerId: number, customerName: string): number {
+  private register(p: ParsedFile, b: BodyFacts, customerId: number, customerName: string, extension: 'xml' | 'xml.p7m'): number {
     const body = p.full().fattura.FatturaElettronicaBody[b.index] as FatturaElettronicaBody;
     const draft = draftFromBody(body, customerId, p.name);
     const totals = totalsFromBody(body);
@@ -384,7 +420,7 @@ export class Importer {
     const number = this.store.imports.nextNumber(IMPORT_SERIES, year);
     const progressivoInvio = formatProgressivo(this.store.numbering.nextCounter(PROGRESSIVO_COUNTER));
     const sender = this.company.trasmittente ?? { idPaese: this.company.idPaese, idCodice: this.company.partitaIva };
-    const fileName = `${sender.idPaese}${sender.idCodice}_${progressivoInvio}.xml`;
+    const fileName = `${sender.idPaese}${sender.idCodice}_${progressivoInvio}.${extension}`;
     const xmlSha256 = sha256Hex(p.xml);
     const tail = this.store.documents.chainTail();
     const chainSeq = (tail?.chainSeq ?? 0) + 1;
@@ -426,8 +462,19 @@ export class Importer {
   }
 }
 
+/**
+ * Why an outbound file is not queued as it is. A signed file is sent with its envelope (the SdI takes .xml.p7m), but
+ * only when every signature checked out: the SdI refuses a broken signature (00102) and cannot be asked to trust one
+ * the importer could not verify.
+ */
 function notQueuedReason(p: ParsedFile, sdiErrors: Finding[], wholeFileIsNew: boolean): string | undefined {
-  if (p.container === 'p7m') return 'è un file firmato .p7m, che viene archiviato ma non rispedito (invia l’originale dal programma che lo ha firmato)';
+  if (p.container === 'p7m') {
+    const status = p.signatures.length ? worstSignature(p.signatures.map((s) => s.status)) : 'unchecked';
+    if (status !== 'valid') {
+      const what = status === 'invalid' ? 'la firma del file .p7m non è valida' : 'la firma del file .p7m non è stata verificata';
+      return `${what} e lo SdI scarterebbe il file (firmalo di nuovo, o invia l’originale dal programma che lo ha firmato)`;
+    }
+  }
   if (!wholeFileIsNew) return 'il file contiene anche fatture già importate, che verrebbero inviate due volte';
   if (sdiErrors.length) return 'il file non supera i controlli dello SdI e verrebbe scartato';
   return undefined;
@@ -462,42 +509,130 @@ const yieldToHost = () =>
   });
 const YIELD_EVERY_MS = 20;
 
-/** Imports every item, one file at a time; stops between two files when the signal aborts. */
+/** Thrown inside a batch transaction to undo it: a file failed in a way its savepoint may not have contained. */
+class BatchUndone extends Error {}
+
+/**
+ * Imports every item, one file at a time; stops between two files (two entries of an archive too) when the signal
+ * aborts, and reports progress per file (see `pull`).
+ *
+ * Files are written in batches: one IMMEDIATE transaction holds the files of at most YIELD_EVERY_MS of work, each file
+ * in its own savepoint (Importer.importParsed's nested transaction), and is committed before the host gets the thread
+ * back. A file that fails with an AppError rolls back to its savepoint only, so the others of the batch stay imported
+ * and nothing of it is half-written, as with one transaction per file; the fixed work of a commit (locks, the WAL's
+ * commit frame and index) and the table and index pages the files share are written once per batch rather than once
+ * per file. If anything else goes wrong (a database error, which SQLite may answer by rolling back the whole
+ * transaction, or a failed COMMIT), the batch is undone and its files are imported again one transaction each, so every
+ * result still tells what is on disk.
+ */
 export async function runImport(store: CompanyStore, items: readonly ImportItem[], opts: ImportOptions): Promise<ImportSummary> {
   const importer = new Importer(store, opts);
   const files: FileImportResult[] = [];
   let cancelled = false;
-  let lastYield = Date.now();
-  const bulk = items.length > 100;
-  if (bulk) store.imports.bulkMode(true);
-  try {
-    for (let i = 0; i < items.length; i++) {
-      if (opts.signal?.aborted) {
+  let next = 0;
+  /** The leaves of the item being imported (an archive is read leaf by leaf, across batches). */
+  let leaves: Iterator<LeafResult> | undefined;
+
+  /**
+   * Progress counts leaves: `total` starts at one per item and grows when an archive is opened (its N files stand for
+   * the one unit the archive was), so a zip of a year shows its invoices counted one by one.
+   */
+  let done = 0;
+  let total = items.length;
+  /** The leaf handed out by the last pull, reported done at the next pull (by then it is imported or rejected). */
+  let handedOut: string | undefined;
+  const onArchive = (_archive: string, entries: number) => {
+    total += Math.max(1, entries) - 1;
+  };
+  const report = (name: string) => {
+    done++;
+    opts.onProgress?.(done, Math.max(total, done), name);
+  };
+
+  /** The next leaf to import, or a result known without importing (the item cannot be read); undefined at the end. */
+  const pull = (): { leaf: LeafResult } | { done: FileImportResult } | undefined => {
+    if (handedOut !== undefined) {
+      report(handedOut);
+      handedOut = undefined;
+    }
+    for (;;) {
+      // Cancel is honoured before each next leaf, inside an archive too (its entries are extracted one by one).
+      if ((leaves || next < items.length) && opts.signal?.aborted) {
         cancelled = true;
-        break;
+        leaves = undefined;
+        return undefined;
       }
+      if (leaves) {
+        const n = leaves.next();
+        if (!n.done) {
+          handedOut = n.value.name;
+          return { leaf: n.value };
+        }
+        leaves = undefined;
+      }
+      if (next >= items.length) return undefined;
+      const i = next++;
       const item = items[i]!;
-      let bytes: Uint8Array | undefined;
+      let bytes: Uint8Array;
       try {
         bytes = item.load();
       } catch (e) {
-        files.push(rejected(item.name, e instanceof AppError ? e : new AppError({ code: 'IMPORT_FILE_ILLEGGIBILE', message: `Impossibile leggere il file «${item.name}»: ${e instanceof Error ? e.message : String(e)}.`, fix: 'Controlla che il file esista e che tu abbia i permessi per leggerlo.' })));
+        report(item.name);
+        return { done: rejected(item.name, e instanceof AppError ? e : new AppError({ code: 'IMPORT_FILE_ILLEGGIBILE', message: `Impossibile leggere il file «${item.name}»: ${e instanceof Error ? e.message : String(e)}.`, fix: 'Controlla che il file esista e che tu abbia i permessi per leggerlo.' })) };
       }
-      if (bytes) {
-        for (const result of importer.importLeaves(item.name, bytes)) {
-          files.push(result);
+      leaves = importer.parseLeaves(item.name, bytes, onArchive);
+    }
+  };
+
+  const bulk = items.length > 100;
+  if (bulk) store.imports.bulkMode(true);
+  try {
+    for (let finished = false; !finished; ) {
+      const started = Date.now();
+      /** This batch's leaves and results, in order; a result known without importing has no leaf. */
+      const batch: { leaf?: LeafResult; result: FileImportResult }[] = [];
+      /** An unexpected error out of the parse stage: it ends the job, as it always did, once the batch is safe. */
+      let parseFailure: { error: unknown } | undefined;
+      const take = () => {
+        try {
+          const got = pull();
+          if (!got) finished = true;
+          return got;
+        } catch (error) {
+          parseFailure = { error };
+          throw error;
+        }
+      };
+      importer.beginBatch();
+      try {
+        store.transaction(() => {
           // Between two files of an archive too: a zip of thousands of invoices must not hold the host for seconds.
-          if (Date.now() - lastYield > YIELD_EVERY_MS) {
-            await yieldToHost();
-            lastYield = Date.now();
+          while (Date.now() - started <= YIELD_EVERY_MS) {
+            const got = take();
+            if (!got) return;
+            if ('done' in got) {
+              batch.push({ result: got.done });
+              continue;
+            }
+            const { result, unexpected } = importer.importLeaf(got.leaf);
+            batch.push({ leaf: got.leaf, result });
+            if (unexpected) throw new BatchUndone();
           }
+        });
+        importer.endBatch(true);
+      } catch (e) {
+        importer.endBatch(false);
+        // Nothing of the batch is written (or, after an automatic rollback, nothing that can be trusted): again, one
+        // transaction per file, outside any batch. When not even the batch could begin, one file alone goes on.
+        for (const b of batch) if (b.leaf) b.result = importer.importLeaf(b.leaf).result;
+        if (batch.length === 0 && !parseFailure && !(e instanceof BatchUndone)) {
+          const got = take();
+          if (got) batch.push('done' in got ? { result: got.done } : { leaf: got.leaf, result: importer.importLeaf(got.leaf).result });
         }
       }
-      opts.onProgress?.(i + 1, items.length, item.name);
-      if (Date.now() - lastYield > YIELD_EVERY_MS) {
-        await yieldToHost();
-        lastYield = Date.now();
-      }
+      if (parseFailure) throw parseFailure.error;
+      for (const b of batch) files.push(b.result);
+      if (!finished) await yieldToHost();
     }
   } finally {
     if (bulk) store.imports.bulkMode(false);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { buildFattura, type BuildInput } from './build-fattura';
+import { buildFattura, PartyValidationMemo, type BuildInput } from './build-fattura';
 import { defaultAccountingSettings } from './defaults';
 import type { Company, Customer, DocumentDraft, DraftLine } from './types';
 import type { FieldError } from './customers';
@@ -119,6 +119,23 @@ describe('buildFattura: a plain B2B invoice', () => {
         ],
       },
     ]);
+  });
+});
+
+describe('buildFattura: a batch with a PartyValidationMemo', () => {
+  it('gives the same documents, the company blocks made once, frozen and shared', () => {
+    const parties = new PartyValidationMemo();
+    const inputs = [input(), input({ tipoDocumento: 'TD04', references: { fattureCollegate: [{ IdDocumento: 'FT/1', Data: '2025-03-01' }] } }), input({ tipoDocumento: 'TD21', bollo: { mode: 'si', chargedToCustomer: true } })];
+    const batch = inputs.map((i) => buildFattura(i, { parties }).fattura);
+    inputs.forEach((i, k) => expect(batch[k]).toEqual(buildFattura(i).fattura));
+    const [a, b, c] = batch.map((f) => f.FatturaElettronicaHeader);
+    expect(b!.CedentePrestatore).toBe(a!.CedentePrestatore);
+    expect(Object.isFrozen(a!.CedentePrestatore.Sede)).toBe(true);
+    expect(() => {
+      a!.CedentePrestatore.Sede.Comune = 'Roma';
+    }).toThrow(TypeError);
+    // TD21: the company is also the cessionario, from its own block.
+    expect(c!.CessionarioCommittente).toBe(buildFattura(inputs[2]!, { parties }).fattura.FatturaElettronicaHeader.CessionarioCommittente);
   });
 });
 

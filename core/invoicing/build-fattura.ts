@@ -318,6 +318,7 @@ function resolvePayment(input: BuildInput, errors: FieldError[]): PaymentResolut
  */
 export class PartyValidationMemo {
   private readonly results = new WeakMap<object, FieldError[]>();
+  private readonly blocks = new WeakMap<object, Map<(p: never) => object, object>>();
 
   of<T extends object>(party: T, validate: (p: T) => FieldError[]): FieldError[] {
     let r = this.results.get(party);
@@ -327,6 +328,29 @@ export class PartyValidationMemo {
     }
     return r;
   }
+
+  /**
+   * A block of the document made from the party alone (the company as CedentePrestatore...), made once for the batch
+   * and shared by its documents. Frozen, so that a caller changing one document cannot change the others: it fails.
+   */
+  block<T extends object, B extends object>(party: T, make: (p: T) => B): B {
+    let byMaker = this.blocks.get(party);
+    if (byMaker === undefined) {
+      byMaker = new Map();
+      this.blocks.set(party, byMaker);
+    }
+    let b = byMaker.get(make as (p: never) => object) as B | undefined;
+    if (b === undefined) {
+      b = deepFreeze(make(party));
+      byMaker.set(make as (p: never) => object, b);
+    }
+    return b;
+  }
+}
+
+function deepFreeze<T extends object>(o: T): T {
+  for (const v of Object.values(o)) if (v !== null && typeof v === 'object') deepFreeze(v as object);
+  return Object.freeze(o);
 }
 
 export interface BuildOptions {
@@ -561,8 +585,11 @@ export function buildFattura(input: BuildInput, opts: BuildOptions = {}): { fatt
   const computed = computeDocument(draft, { vatCodes: settings.vatCodes });
   const pay = resolvePayment(input, []);
 
-  const cedente = t.cedente === 'company' ? cedenteFromCompany(company) : cedenteFromCounterparty(customer);
-  const cessionario = t.cessionario === 'company' ? cessionarioFromCompany(company) : cessionarioFromCustomer(customer);
+  // Within a batch the company's own blocks are the same for every document: made once (see PartyValidationMemo).
+  const memo = opts.parties;
+  const cedente = t.cedente === 'company' ? (memo ? memo.block(company, cedenteFromCompany) : cedenteFromCompany(company)) : cedenteFromCounterparty(customer);
+  const cessionario =
+    t.cessionario === 'company' ? (memo ? memo.block(company, cessionarioFromCompany) : cessionarioFromCompany(company)) : cessionarioFromCustomer(customer);
 
   const toPA = t.cessionario === 'counterparty' && customer.kind === 'PA';
   let codiceDestinatario: string;

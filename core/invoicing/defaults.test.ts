@@ -89,6 +89,17 @@ describe('text for Latin-1 fields', () => {
     expect(latinField('a    b', 10)).toBe('a b');
   });
 
+  it('gives clean text back as it is and cleans the rest (spaces at the ends, NBSP, accents in ASCII fields)', () => {
+    expect(latinField('Consulenza tecnica è', 100)).toBe('Consulenza tecnica è');
+    expect(latinField(' Consulenza', 100)).toBe('Consulenza');
+    expect(latinField('Consulenza ', 100)).toBe('Consulenza');
+    expect(latinField('a\u00a0b', 100)).toBe('a\u00a0b');
+    expect(latinField('\u00a0', 100)).toBeUndefined();
+    expect(latinField('è', 10, true)).toBe('e');
+    expect(latinField('Società', 10)).toBe('Società');
+    expect(latinField('', 10)).toBeUndefined();
+  });
+
   it('splits into blocks that join back exactly', () => {
     const text = 'parola '.repeat(100).trim();
     const blocks = splitBlocks(text, 200);

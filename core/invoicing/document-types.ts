@@ -131,24 +131,27 @@ export function isSelfAddressed(tipo: TipoDocumento): boolean {
   return t?.cedente === 'company' && t.cessionario === 'company';
 }
 
+function countryError(message: string, fix: string): FieldError {
+  return { field: 'customerId', code: '00473', message, fix };
+}
+
 function counterpartyCountryError(rule: CedenteCountryRule, tipo: TipoDocumento, idPaese: string): FieldError | undefined {
   const desc = DOCUMENT_TYPES[tipo].description;
-  const err = (message: string, fix: string): FieldError => ({ field: 'customerId', code: '00473', message, fix });
   switch (rule) {
     case 'any':
       return undefined;
     case 'IT':
-      return idPaese === 'IT' ? undefined : err(`${tipo} (${desc}) richiede un fornitore italiano.`, 'Scegli un fornitore con paese IT o un altro tipo documento.');
+      return idPaese === 'IT' ? undefined : countryError(`${tipo} (${desc}) richiede un fornitore italiano.`, 'Scegli un fornitore con paese IT o un altro tipo documento.');
     case 'foreign':
-      return idPaese !== 'IT' ? undefined : err(`${tipo} (${desc}) non ammette un cedente italiano.`, 'Per acquisti da fornitori italiani in reverse charge usa TD16.');
+      return idPaese !== 'IT' ? undefined : countryError(`${tipo} (${desc}) non ammette un cedente italiano.`, 'Per acquisti da fornitori italiani in reverse charge usa TD16.');
     case 'foreign-or-OO':
-      return idPaese !== 'IT' ? undefined : err(`${tipo} (${desc}) non ammette un cedente italiano (ammesso "OO" per Livigno e Campione d'Italia).`, 'Per acquisti da fornitori italiani in reverse charge usa TD16.');
+      return idPaese !== 'IT' ? undefined : countryError(`${tipo} (${desc}) non ammette un cedente italiano (ammesso "OO" per Livigno e Campione d'Italia).`, 'Per acquisti da fornitori italiani in reverse charge usa TD16.');
     case 'EU-foreign':
       return idPaese !== 'IT' && (isEuCountry(idPaese) || idPaese === 'XI')
         ? undefined
-        : err(`${tipo} (${desc}) richiede un fornitore di un altro paese UE.`, 'Per beni da paesi extra UE usa TD19 o la bolletta doganale; per servizi esteri TD17.');
+        : countryError(`${tipo} (${desc}) richiede un fornitore di un altro paese UE.`, 'Per beni da paesi extra UE usa TD19 o la bolletta doganale; per servizi esteri TD17.');
     case 'SM':
-      return idPaese === 'SM' ? undefined : err(`${tipo} richiede un cedente di San Marino (paese SM).`, 'Scegli il fornitore sammarinese o un altro tipo documento.');
+      return idPaese === 'SM' ? undefined : countryError(`${tipo} richiede un cedente di San Marino (paese SM).`, 'Scegli il fornitore sammarinese o un altro tipo documento.');
   }
 }
 

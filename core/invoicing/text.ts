@@ -48,10 +48,31 @@ export function toLatin1(text: string, ascii = false): string {
   return out;
 }
 
+/**
+ * Words of printable characters (no NBSP) separated by single spaces, no space at either end: text that toLatin1, the
+ * collapsing of spaces and trim() all leave as it is (most fields), recognised in one pass over the characters.
+ */
+function isCleanText(text: string, ascii: boolean): boolean {
+  const max = ascii ? 0x7e : 0xff;
+  let afterSpace = true; // no space at the start
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) {
+      if (afterSpace) return false;
+      afterSpace = true;
+    } else if (c < 0x21 || c > max || (c > 0x7e && c < 0xa1)) {
+      return false;
+    } else {
+      afterSpace = false;
+    }
+  }
+  return !afterSpace; // not empty, no space at the end
+}
+
 /** Latin-1 text trimmed and cut to `max` characters (undefined when empty). */
 export function latinField(text: string | undefined, max: number, ascii = false): string | undefined {
   if (text === undefined) return undefined;
-  const t = toLatin1(text, ascii).replace(/ {2,}/g, ' ').trim();
+  const t = isCleanText(text, ascii) ? text : toLatin1(text, ascii).replace(/ {2,}/g, ' ').trim();
   if (t.length === 0) return undefined;
   return t.length > max ? t.slice(0, max).trimEnd() : t;
 }

@@ -108,14 +108,29 @@ export interface ComputedDocument {
 
 const ZERO2 = Decimal.parse('0.00');
 
-/** Parses a decimal from the draft, turning bad text into an AppError that names the field. */
-export function parseAmount(value: string | undefined, field: string): Decimal {
+/**
+ * Parses a decimal from the draft, turning bad text into an AppError that names the field. The field may be given as
+ * a function: the name of a line's field is then only made when there is an error to report.
+ */
+export function parseAmount(value: string | undefined, field: string | ((line: number, item: number) => string), line = 0, item = 0): Decimal {
   const d = Decimal.tryParse(value);
   if (d === undefined) {
-    throw new AppError({ code: 'NUMERO_NON_VALIDO', message: `Valore numerico non valido: "${value ?? ''}".`, fix: 'Usa cifre e il punto come separatore decimale (es. 12.50).', field });
+    throw new AppError({
+      code: 'NUMERO_NON_VALIDO',
+      message: `Valore numerico non valido: "${value ?? ''}".`,
+      fix: 'Usa cifre e il punto come separatore decimale (es. 12.50).',
+      field: typeof field === 'string' ? field : field(line, item),
+    });
   }
   return d;
 }
+
+// The names of a line's fields, made only for an error (functions defined once: no text and no closure per line).
+const LINE_PREZZO = (i: number): string => `lines[${i}].prezzoUnitario`;
+const LINE_QUANTITA = (i: number): string => `lines[${i}].quantita`;
+const LINE_ALIQUOTA = (i: number): string => `lines[${i}].aliquotaIva`;
+const LINE_SCONTO_IMPORTO = (i: number, k: number): string => `lines[${i}].sconti[${k}].importo`;
+const LINE_SCONTO_PERCENTUALE = (i: number, k: number): string => `lines[${i}].sconti[${k}].percentuale`;
 
 /** Unit prices and amounts of up to 8 decimals are written with 2 to 8 decimals. */
 export function toAmount8(d: Decimal): Decimal {
@@ -151,16 +166,20 @@ export function percentOf(base: Decimal, rate: Decimal): Decimal {
   return base.mul(rate).div(Decimal.HUNDRED, 2);
 }
 
-function normalizeDiscounts(sconti: readonly Discount[] | undefined, field: string): AppliedDiscount[] {
+const NO_DISCOUNTS: readonly Discount[] = [];
+
+function normalizeDiscounts(sconti: readonly Discount[] | undefined, line: number): AppliedDiscount[] {
   const out: AppliedDiscount[] = [];
-  (sconti ?? []).forEach((s, i) => {
+  const list = sconti ?? NO_DISCOUNTS;
+  for (let i = 0; i < list.length; i++) {
+    const s = list[i]!;
     if (s.importo !== undefined && s.importo.trim() !== '') {
-      out.push({ tipo: s.tipo, importo: toAmount8(parseAmount(s.importo, `${field}[${i}].importo`).abs()) });
+      out.push({ tipo: s.tipo, importo: toAmount8(parseAmount(s.importo, LINE_SCONTO_IMPORTO, line, i).abs()) });
     } else if (s.percentuale !== undefined && s.percentuale.trim() !== '') {
-      out.push({ tipo: s.tipo, percentuale: parseAmount(s.percentuale, `${field}[${i}].percentuale`).abs().round(2) });
+      out.push({ tipo: s.tipo, percentuale: parseAmount(s.percentuale, LINE_SCONTO_PERCENTUALE, line, i).abs().round(2) });
     }
     // A discount with neither value has no effect and is reported by validateDraft (00438).
-  });
+  }
   return out;
 }
 
@@ -168,10 +187,11 @@ function normalizeDiscounts(sconti: readonly Discount[] | undefined, field: stri
 export function resolveLineVat(
   line: Pick<DraftLine, 'vatCode' | 'aliquotaIva' | 'natura'>,
   vatCodes: readonly VatCode[] | undefined,
-  field = 'aliquotaIva',
+  field: string | ((line: number, item: number) => string) = 'aliquotaIva',
+  index = 0,
 ): { aliquota: Decimal; natura?: Natura; riferimentoNormativo?: string; esigibilita?: EsigibilitaIVA } {
   const vc = line.vatCode ? vatCodes?.find((v) => v.code === line.vatCode) : undefined;
-  const aliquota = parseAmount(vc ? vc.aliquota : line.aliquotaIva, field).round(2);
+  const aliquota = parseAmount(vc ? vc.aliquota : line.aliquotaIva, field, index).round(2);
   const natura = vc ? vc.natura : line.natura;
   return {
     aliquota,
@@ -187,9 +207,8 @@ function groupKey(aliquota: Decimal, natura: Natura | undefined, esig: Esigibili
 }
 
 function computeDraftLine(line: DraftLine, index: number, draft: DocumentDraft, ctx: TotalsContext): ComputedLine {
-  const field = `lines[${index}]`;
-  let price = parseAmount(line.prezzoUnitario, `${field}.prezzoUnitario`);
-  let qty = line.quantita !== undefined && line.quantita.trim() !== '' ? parseAmount(line.quantita, `${field}.quantita`) : undefined;
+  let price = parseAmount(line.prezzoUnitario, LINE_PREZZO, index);
+  let qty = line.quantita !== undefined && line.quantita.trim() !== '' ? parseAmount(line.quantita, LINE_QUANTITA, index) : undefined;
   if (qty !== undefined && qty.isNegative()) {
     // Quantita has no sign in the XSD: a negative quantity becomes a negative price.
     qty = qty.neg();
@@ -197,8 +216,8 @@ function computeDraftLine(line: DraftLine, index: number, draft: DocumentDraft, 
   }
   const quantita = qty === undefined ? undefined : qty.normalize(2, 8);
   const prezzoUnitario = toAmount8(price);
-  const sconti = normalizeDiscounts(line.sconti, `${field}.sconti`);
-  const vat = resolveLineVat(line, ctx.vatCodes, `${field}.aliquotaIva`);
+  const sconti = normalizeDiscounts(line.sconti, index);
+  const vat = resolveLineVat(line, ctx.vatCodes, LINE_ALIQUOTA, index);
   const esigibilita = vat.aliquota.isZero() ? undefined : (vat.esigibilita ?? draft.esigibilita);
   return {
     kind: 'line',
@@ -290,20 +309,28 @@ function computeCassa(settings: CassaSettings, lines: readonly ComputedLine[], d
   };
 }
 
+function addToSummary(
+  rows: Map<string, ComputedSummaryRow>,
+  aliquota: Decimal,
+  natura: Natura | undefined,
+  esig: EsigibilitaIVA | undefined,
+  amount: Decimal,
+  rif: string | undefined,
+): void {
+  const key = groupKey(aliquota, natura, esig);
+  const row = rows.get(key);
+  if (row) {
+    row.imponibile = row.imponibile.add(amount);
+    if (!row.riferimentoNormativo && rif) row.riferimentoNormativo = rif;
+  } else {
+    rows.set(key, { aliquota, natura, esigibilita: esig, imponibile: amount, imposta: ZERO2, riferimentoNormativo: rif });
+  }
+}
+
 function summarize(lines: readonly ComputedLine[], cassa: ComputedCassa | undefined): ComputedSummaryRow[] {
   const rows = new Map<string, ComputedSummaryRow>();
-  const add = (aliquota: Decimal, natura: Natura | undefined, esig: EsigibilitaIVA | undefined, amount: Decimal, rif: string | undefined) => {
-    const key = groupKey(aliquota, natura, esig);
-    const row = rows.get(key);
-    if (row) {
-      row.imponibile = row.imponibile.add(amount);
-      if (!row.riferimentoNormativo && rif) row.riferimentoNormativo = rif;
-    } else {
-      rows.set(key, { aliquota, natura, esigibilita: esig, imponibile: amount, imposta: ZERO2, riferimentoNormativo: rif });
-    }
-  };
-  for (const l of lines) add(l.aliquota, l.natura, l.esigibilita, l.prezzoTotale, l.kind === 'bollo' ? BOLLO_RIFERIMENTO : l.riferimentoNormativo);
-  if (cassa) add(cassa.aliquota, cassa.natura, cassa.esigibilita, cassa.importo, undefined);
+  for (const l of lines) addToSummary(rows, l.aliquota, l.natura, l.esigibilita, l.prezzoTotale, l.kind === 'bollo' ? BOLLO_RIFERIMENTO : l.riferimentoNormativo);
+  if (cassa) addToSummary(rows, cassa.aliquota, cassa.natura, cassa.esigibilita, cassa.importo, undefined);
   const out = [...rows.values()];
   for (const r of out) {
     r.imponibile = r.imponibile.round(2);

@@ -16,8 +16,24 @@ describe('Decimal', () => {
   });
 
   it('refuses anything that is not a plain decimal', () => {
-    for (const bad of ['', '1e5', '1,5', 'abc', '1.', '.5', 'NaN', '--1']) expect(() => dec(bad)).toThrow(RangeError);
+    for (const bad of ['', '1e5', '1,5', 'abc', '1.', '.5', 'NaN', '--1', '+', '-', '1.2.3', '0x10', '1 000', '\u0663']) expect(() => dec(bad)).toThrow(RangeError);
     expect(() => Decimal.fromInt(0.1)).toThrow(RangeError);
+    expect(Decimal.tryParse(' 12.50 ')?.toString()).toBe('12.50');
+    expect(Decimal.tryParse('1.5x')).toBeUndefined();
+    expect(Decimal.tryParse(undefined)).toBeUndefined();
+  });
+
+  it('parses long numbers exactly, on both sides of 15 digits', () => {
+    expect(dec('999999999999999').units).toBe(999999999999999n);
+    expect(dec('9999999999999999').units).toBe(9999999999999999n);
+    expect(dec('-1234567.123456789').units).toBe(-1234567123456789n);
+    expect(dec('12345678901234567890.123456789').toString()).toBe('12345678901234567890.123456789');
+    expect(dec('+007.50')).toEqual(Decimal.fromUnits(750n, 2));
+    expect(dec('-0').isZero()).toBe(true);
+  });
+
+  it('parses what it prints (property)', () => {
+    fc.assert(fc.property(decimalText, (t) => dec(t).toString() === t));
   });
 
   it('rounds half-up, ties away from zero', () => {

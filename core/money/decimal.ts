@@ -5,7 +5,6 @@
  */
 export type RoundingMode = 'HALF_UP' | 'DOWN' | 'UP';
 
-const DECIMAL_RE = /^([+-]?)(\d+)(?:\.(\d+))?$/;
 const POW10: bigint[] = [];
 function pow10(n: number): bigint {
   let p = POW10[n];
@@ -29,23 +28,15 @@ export class Decimal {
 
   /** Parses a plain decimal string ("12", "-0.50", "1234.56789"). Throws on anything else, floats included. */
   static parse(value: string): Decimal {
-    const m = DECIMAL_RE.exec(value.trim());
-    if (!m) throw new RangeError(`Numero decimale non valido: "${value}"`);
-    return Decimal.fromMatch(m);
+    const d = parsePlain(value.trim());
+    if (d === undefined) throw new RangeError(`Numero decimale non valido: "${value}"`);
+    return d;
   }
 
   /** Parses when the text is a decimal, otherwise returns undefined (for reading untrusted documents). */
   static tryParse(value: string | undefined | null): Decimal | undefined {
     if (value === undefined || value === null) return undefined;
-    const m = DECIMAL_RE.exec(value.trim());
-    // One regex pass: the match is turned into the value here rather than by parse(), which would match again.
-    return m ? Decimal.fromMatch(m) : undefined;
-  }
-
-  private static fromMatch(m: RegExpExecArray): Decimal {
-    const frac = m[3] ?? '';
-    const units = BigInt(m[2]! + frac);
-    return new Decimal(m[1] === '-' ? -units : units, frac.length);
+    return parsePlain(value.trim());
   }
 
   static fromInt(n: number | bigint): Decimal {
@@ -77,22 +68,18 @@ export class Decimal {
     return a.cmp(b) <= 0 ? a : b;
   }
 
-  private aligned(other: Decimal): [bigint, bigint, number] {
-    if (this.scale === other.scale) return [this.units, other.units, this.scale];
-    if (this.scale > other.scale) return [this.units, other.units * pow10(this.scale - other.scale), this.scale];
-    return [this.units * pow10(other.scale - this.scale), other.units, other.scale];
-  }
-
   add(other: Decimal | string): Decimal {
     const o = Decimal.from(other);
-    const [a, b, s] = this.aligned(o);
-    return new Decimal(a + b, s);
+    if (this.scale === o.scale) return new Decimal(this.units + o.units, this.scale);
+    if (this.scale > o.scale) return new Decimal(this.units + o.units * pow10(this.scale - o.scale), this.scale);
+    return new Decimal(this.units * pow10(o.scale - this.scale) + o.units, o.scale);
   }
 
   sub(other: Decimal | string): Decimal {
     const o = Decimal.from(other);
-    const [a, b, s] = this.aligned(o);
-    return new Decimal(a - b, s);
+    if (this.scale === o.scale) return new Decimal(this.units - o.units, this.scale);
+    if (this.scale > o.scale) return new Decimal(this.units - o.units * pow10(this.scale - o.scale), this.scale);
+    return new Decimal(this.units * pow10(o.scale - this.scale) - o.units, o.scale);
   }
 
   /** Exact product (scale is the sum of the scales). */
@@ -135,7 +122,11 @@ export class Decimal {
   }
 
   cmp(other: Decimal | string): -1 | 0 | 1 {
-    const [a, b] = this.aligned(Decimal.from(other));
+    const o = Decimal.from(other);
+    let a = this.units;
+    let b = o.units;
+    if (this.scale > o.scale) b *= pow10(this.scale - o.scale);
+    else if (this.scale < o.scale) a *= pow10(o.scale - this.scale);
     return a === b ? 0 : a < b ? -1 : 1;
   }
 
@@ -161,7 +152,8 @@ export class Decimal {
 
   /** Rounds to `scale` decimals (half-up by default: the "arrotondamento commerciale", ties away from zero). */
   round(scale: number, mode: RoundingMode = 'HALF_UP'): Decimal {
-    if (scale >= this.scale) return new Decimal(this.units * pow10(scale - this.scale), scale);
+    if (scale === this.scale) return this; // values are immutable: the same value, no new bigint
+    if (scale > this.scale) return new Decimal(this.units * pow10(scale - this.scale), scale);
     return new Decimal(divRound(this.units, pow10(this.scale - scale), mode), scale);
   }
 
@@ -203,6 +195,40 @@ export class Decimal {
   toNumber(): number {
     return Number(this.toString());
   }
+}
+
+/**
+ * The value of `s` when it is /^[+-]?\d+(\.\d+)?$/ (ASCII digits), else undefined. One scan of the characters; up to
+ * 15 digits the units are added up as an exact JavaScript integer and turned into a bigint once (much cheaper than
+ * BigInt of a string, and amounts, rates and quantities are almost always that short).
+ */
+function parsePlain(s: string): Decimal | undefined {
+  const len = s.length;
+  let i = 0;
+  let c = s.charCodeAt(0);
+  const negative = c === 45; /* - */
+  if (negative || c === 43 /* + */) i = 1;
+  const intStart = i;
+  let n = 0;
+  while (i < len && (c = s.charCodeAt(i)) >= 48 && c <= 57) {
+    n = n * 10 + (c - 48);
+    i++;
+  }
+  const intEnd = i;
+  if (intEnd === intStart) return undefined;
+  let scale = 0;
+  if (i < len) {
+    if (c !== 46 /* . */) return undefined;
+    i++;
+    while (i < len && (c = s.charCodeAt(i)) >= 48 && c <= 57) {
+      n = n * 10 + (c - 48);
+      i++;
+    }
+    scale = i - intEnd - 1;
+    if (scale === 0 || i < len) return undefined;
+  }
+  const units = intEnd - intStart + scale <= 15 ? BigInt(n) : BigInt(scale === 0 ? s.slice(intStart) : s.slice(intStart, intEnd) + s.slice(intEnd + 1));
+  return Decimal.fromUnits(negative ? -units : units, scale);
 }
 
 function divRound(num: bigint, den: bigint, mode: RoundingMode): bigint {

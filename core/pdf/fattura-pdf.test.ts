@@ -149,6 +149,31 @@ describe.skipIf(!HAS_PDFTOTEXT)(withPdftotext('courtesy copy content'), () => {
     expectInsideMargins(words(pdf));
   });
 
+  it('shows the causale under its own heading, its blocks joined into one paragraph; no heading without a causale', async () => {
+    const f = richInvoice();
+    const pdf = await renderFatturaPdf(f);
+    // The two Causale blocks of the XML (200 characters each at most) read as one text, in order.
+    expect(flatText(pdf)).toContain(
+      'CAUSALE Fornitura e posa in opera di componenti meccanici per l’impianto di sollevamento della sede comunale, come da determina n. 512 del 03/10/2026. Intervento eseguito secondo il capitolato tecnico allegato al contratto. DOCUMENTI COLLEGATI',
+    );
+    // The heading sits above the text, on the first page, starting at the left margin like the text.
+    const ws = words(pdf);
+    const heading = ws.find((w) => w.text === 'CAUSALE')!;
+    const first = ws.find((w) => w.text === 'Fornitura')!;
+    expect(heading.page).toBe(0);
+    expect(first.page).toBe(0);
+    expect(heading.yMax).toBeLessThan(first.yMin);
+    expect(Math.abs(heading.xMin - first.xMin)).toBeLessThan(1);
+    expect(Math.abs(first.xMin - PAGE.marginX)).toBeLessThan(1);
+    // English: same text, English heading.
+    expect(flatText(await renderFatturaPdf(f, { locale: 'en' }))).toContain('DESCRIPTION Fornitura e posa in opera');
+    // A document without a causale has no empty "Causale" section.
+    delete f.FatturaElettronicaBody[0]!.DatiGenerali.DatiGeneraliDocumento.Causale;
+    const without = flatText(await renderFatturaPdf(f));
+    expect(without).not.toContain('CAUSALE');
+    expect(without).not.toContain('Fornitura e posa');
+  });
+
   it('a fee note: ritenuta, cassa previdenziale, foreign customer with stabile organizzazione, terms in days', async () => {
     expectShown(await renderFatturaPdf(professionalInvoice()), [
       'Parcella',
@@ -237,6 +262,15 @@ describe.skipIf(!HAS_PDFTOTEXT)(withPdftotext('courtesy copy content'), () => {
     const pdf = await renderFatturaPdf(richInvoice(), { title: 'Anteprima fattura' });
     expectShown(pdf, ['Anteprima fattura N. FPA 128/2026 del 23/11/2026']); // the running header of page 2
     expect((await PDFDocument.load(pdf)).getTitle()).toBe('Anteprima fattura N. FPA 128/2026 del 23/11/2026 – Officine Meccaniche Ferraresi S.r.l.');
+  });
+
+  it('a draft preview says in its footer that it is not an invoice and was not sent, never "courtesy copy"', async () => {
+    const draft = readPdf(await renderFatturaPdf(professionalInvoice(), { draft: true }));
+    expect(draft.shows('Anteprima di una bozza: non è una fattura e non è stata trasmessa al Sistema di Interscambio')).toBe(true);
+    expect(draft.shows('Copia di cortesia')).toBe(false);
+    const sent = readPdf(await renderFatturaPdf(professionalInvoice()));
+    expect(sent.shows('Copia di cortesia')).toBe(true);
+    expect(sent.shows('Anteprima di una bozza')).toBe(false);
   });
 });
 

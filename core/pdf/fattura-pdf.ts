@@ -29,6 +29,8 @@ export interface RenderFatturaPdfOptions {
   locale?: PdfLocale;
   /** Replaces the heading (default: the TipoDocumento description, e.g. "Fattura") and the PDF title. */
   title?: string;
+  /** A draft's preview: the footer says it is not an invoice and was not sent (instead of "courtesy copy"). */
+  draft?: boolean;
 }
 
 function bodyAt(f: FatturaElettronica, index: number): FatturaElettronicaBody {
@@ -49,7 +51,8 @@ function bodyAt(f: FatturaElettronica, index: number): FatturaElettronicaBody {
 export async function renderFatturaPdf(f: FatturaElettronica, opts: RenderFatturaPdfOptions = {}): Promise<Uint8Array> {
   const body = bodyAt(f, opts.bodyIndex ?? 0);
   const locale: PdfLocale = opts.locale === 'en' ? 'en' : 'it';
-  const L = labelsFor(locale);
+  const base = labelsFor(locale);
+  const L = opts.draft ? { ...base, footer: base.draftFooter } : base;
   const dg = body.DatiGenerali?.DatiGeneraliDocumento;
   const heading = opts.title?.trim() || documentTitle(dg?.TipoDocumento);
   const cedente = partyName(f.FatturaElettronicaHeader?.CedentePrestatore?.DatiAnagrafici?.Anagrafica);

@@ -72,6 +72,8 @@ export interface PdfLabels {
   };
   attachments: string;
   footer: string;
+  /** Footer of a draft's preview: not a document yet, nothing was sent. */
+  draftFooter: string;
   page: (n: number, of: number) => string;
   yes: string;
 }
@@ -178,6 +180,7 @@ const it: PdfLabels = {
   },
   attachments: 'Allegati nel file XML',
   footer: 'Copia di cortesia: l’originale è il file XML trasmesso al Sistema di Interscambio',
+  draftFooter: 'Anteprima di una bozza: non è una fattura e non è stata trasmessa al Sistema di Interscambio',
   page: (n, of) => `Pagina ${n} di ${of}`,
   yes: 'sì',
 };
@@ -278,6 +281,7 @@ const en: PdfLabels = {
   },
   attachments: 'Attachments in the XML file',
   footer: 'Courtesy copy: the original is the XML file sent through the Italian SdI (Sistema di Interscambio)',
+  draftFooter: 'Preview of a draft: not an invoice, and not sent to the Italian SdI (Sistema di Interscambio)',
   page: (n, of) => `Page ${n} of ${of}`,
   yes: 'yes',
 };

@@ -46,6 +46,20 @@ export interface TransmitterUpdates {
   cursor?: string;
 }
 
+/** A file the channel took whose first SdI answer has not arrived yet (what a channel may ask about one by one). */
+export interface AwaitedFile {
+  fileName: string;
+  /** The channel's own id of the transmission (e.g. the intermediary's send id), when it gave one. */
+  transmissionId?: string;
+  sdiId?: string;
+}
+
+/** What the outbox knows that helps a channel fetch: channels that only read a stream ignore it. */
+export interface FetchUpdatesContext {
+  /** Files transmitted through this channel still waiting for their first SdI answer, oldest first (bounded). */
+  awaiting?: readonly AwaitedFile[];
+}
+
 export interface TransmitterCapabilities {
   /** Several files per call. */
   batch: boolean;
@@ -80,7 +94,11 @@ export interface Transmitter {
   send(files: readonly OutgoingFile[], opts?: SendOptions): Promise<SendOutcome[]>;
   /** Does the channel already have this file? undefined = unknown to the channel (safe to send). */
   lookup(fileName: string, signal?: AbortSignal): Promise<Extract<SendOutcome, { status: 'accepted' }> | undefined>;
-  fetchUpdates(cursor: string | undefined, signal?: AbortSignal): Promise<TransmitterUpdates>;
+  /**
+   * What arrived after `cursor`. `context.awaiting` lets a channel that can be asked about a single transmission (the
+   * intermediary: updates by send id) reconcile files its stream may have skipped; it never moves the cursor.
+   */
+  fetchUpdates(cursor: string | undefined, signal?: AbortSignal, context?: FetchUpdatesContext): Promise<TransmitterUpdates>;
   /** Releases sockets, in-process servers, timers. */
   close?(): Promise<void>;
 }

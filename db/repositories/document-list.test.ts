@@ -37,6 +37,18 @@ function populate(): Fixture & { gamma: number } {
 const ids = (rows: DocumentListRow[]) => rows.map((r) => r.id);
 
 describe('documents list', () => {
+  it('shows only the documents asked for by id, with the other filters still applied', () => {
+    const f = populate();
+    const all = f.store.documents.list({ limit: 500 }).rows;
+    const wanted = [all[2]!.id, all[7]!.id, all[11]!.id];
+    const page = f.store.documents.list({ ids: wanted, limit: 500 });
+    expect(ids(page.rows).sort((a, b) => a - b)).toEqual([...wanted].sort((a, b) => a - b));
+    expect(page.total).toBe(3);
+    const gammaOnly = f.store.documents.list({ ids: wanted, customerId: f.gamma, limit: 500 }).rows;
+    expect(gammaOnly.every((r) => wanted.includes(r.id) && r.customerId === f.gamma)).toBe(true);
+    expect(f.store.documents.list({ ids: [999_999], limit: 10 }).total).toBe(0);
+  });
+
   it('sorts by total as numbers (99.99 before 100.00) and by status, both ways', () => {
     const f = populate();
     const byTotal = f.store.documents.list({ sort: { by: 'totale', dir: 'asc' }, limit: 500 }).rows;

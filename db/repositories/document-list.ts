@@ -162,6 +162,10 @@ export function createDocumentList(sqlite: Database.Database): DocumentListQueri
   function build(q: DocumentListQuery, walk = false) {
     const conds: string[] = [];
     const params: unknown[] = [];
+    if (q.ids?.length) {
+      conds.push(`id IN (${q.ids.map(() => '?').join(', ')})`);
+      params.push(...q.ids);
+    }
     const statuses = asList(q.status);
     if (statuses.length) {
       conds.push(statuses.length === 1 ? 'status = ?' : `status IN (${statuses.map(() => '?').join(', ')})`);

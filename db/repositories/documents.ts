@@ -3,60 +3,76 @@
  * totals JSON, XML). The list (document-list.ts) reads only header columns and walks one index per filter and sort; text
  * search goes through the documents_fts trigram index.
  */
-import { and, desc, eq, getTableColumns, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type {
   ChainRecord,
   DocumentRepository,
   DraftRecord,
-  RegistrationData,
   StoredDocument,
 } from '../../core/ports';
 import type { DocumentDraft, DocumentStatus, DocumentTotals } from '../../core/invoicing/types';
 import type { TipoDocumento } from '../../core/fatturapa/schema.generated';
 import type { CompanyDb } from '../open';
 import { documentContent, documents } from '../schema';
-import { compact, nowIso, nul, opt, parseJson, placeholders, setPlaceholders } from './common';
+import { nowIso, nul, placeholders, setPlaceholders } from './common';
 import { createDocumentList } from './document-list';
 
-/** The header and the content without the XML blob. */
-const fullColumns = { ...getTableColumns(documents), draftJson: documentContent.draftJson, totalsJson: documentContent.totalsJson };
+/**
+ * The header and the content without the XML blob, read as an array (`raw` mode: better-sqlite3 then makes no object
+ * with 30 named properties per row); the columns in this order, by the indexes of `C`. A plain statement: drizzle's row
+ * mapping cost as much as the read itself on the registration path, which reads every draft it registers.
+ */
+const GET_SQL = `SELECT d.id, d.status, d.tipo_documento, d.series, d.date, d.customer_id, d.customer_name, d.causale,
+    d.source_document_id, d.created_at, d.updated_at, d.year, d.number, d.numero, d.registered_at, d.chain_seq,
+    d.xml_sha256, d.prev_record_hash, d.record_hash, d.file_name, d.progressivo_invio, d.sdi_id, d.sdi_status,
+    c.draft_json, c.totals_json
+  FROM documents d JOIN document_content c ON c.document_id = d.id WHERE d.id = ?`;
+const C = {
+  id: 0, status: 1, tipoDocumento: 2, series: 3, date: 4, customerId: 5, customerName: 6, causale: 7, sourceDocumentId: 8,
+  createdAt: 9, updatedAt: 10, year: 11, number: 12, numero: 13, registeredAt: 14, chainSeq: 15, xmlSha256: 16,
+  prevRecordHash: 17, recordHash: 18, fileName: 19, progressivoInvio: 20, sdiId: 21, sdiStatus: 22, draftJson: 23,
+  totalsJson: 24,
+} as const;
+type Cell = string | number | null;
 
-type FullRow = typeof documents.$inferSelect & { draftJson: string; totalsJson: string | null };
-
-function fromRow(r: FullRow): StoredDocument {
-  let registration: RegistrationData | undefined;
-  if (r.status !== 'draft') {
-    registration = {
-      year: r.year!,
-      number: r.number!,
-      numero: r.numero!,
-      registeredAt: r.registeredAt!,
-      chainSeq: r.chainSeq!,
-      xmlSha256: r.xmlSha256!,
-      prevRecordHash: r.prevRecordHash!,
-      recordHash: r.recordHash!,
-      fileName: r.fileName!,
-      progressivoInvio: r.progressivoInvio!,
+/** Built property by property in a fixed order, absent (NULL) values left out. */
+function fromRow(r: readonly Cell[]): StoredDocument {
+  const id = r[C.id] as number;
+  const draft = JSON.parse(r[C.draftJson] as string) as DocumentDraft;
+  draft.id = id;
+  const status = r[C.status] as DocumentStatus;
+  const out = {
+    id,
+    status,
+    tipoDocumento: r[C.tipoDocumento] as TipoDocumento,
+    series: r[C.series] as string,
+    date: r[C.date] as string,
+    customerId: r[C.customerId] as number,
+    customerName: r[C.customerName] as string,
+  } as StoredDocument;
+  if (r[C.causale] !== null) out.causale = r[C.causale] as string;
+  out.draft = draft;
+  if (r[C.totalsJson] !== null) out.totals = JSON.parse(r[C.totalsJson] as string) as DocumentTotals;
+  if (r[C.sourceDocumentId] !== null) out.sourceDocumentId = r[C.sourceDocumentId] as number;
+  out.createdAt = r[C.createdAt] as string;
+  out.updatedAt = r[C.updatedAt] as string;
+  if (status !== 'draft') {
+    out.registration = {
+      year: r[C.year] as number,
+      number: r[C.number] as number,
+      numero: r[C.numero] as string,
+      registeredAt: r[C.registeredAt] as string,
+      chainSeq: r[C.chainSeq] as number,
+      xmlSha256: r[C.xmlSha256] as string,
+      prevRecordHash: r[C.prevRecordHash] as string,
+      recordHash: r[C.recordHash] as string,
+      fileName: r[C.fileName] as string,
+      progressivoInvio: r[C.progressivoInvio] as string,
     };
   }
-  return compact({
-    id: r.id,
-    status: r.status as DocumentStatus,
-    tipoDocumento: r.tipoDocumento as TipoDocumento,
-    series: r.series,
-    date: r.date,
-    customerId: r.customerId,
-    customerName: r.customerName,
-    causale: opt(r.causale),
-    draft: { ...(JSON.parse(r.draftJson) as DocumentDraft), id: r.id },
-    totals: parseJson<DocumentTotals>(r.totalsJson),
-    sourceDocumentId: opt(r.sourceDocumentId),
-    createdAt: r.createdAt,
-    updatedAt: r.updatedAt,
-    registration,
-    sdiId: opt(r.sdiId),
-    sdiStatus: opt(r.sdiStatus),
-  });
+  if (r[C.sdiId] !== null) out.sdiId = r[C.sdiId] as string;
+  if (r[C.sdiStatus] !== null) out.sdiStatus = r[C.sdiStatus] as string;
+  return out;
 }
 
 const HEADER_KEYS = ['tipoDocumento', 'series', 'date', 'customerId', 'customerName', 'causale', 'imponibile', 'imposta', 'totale', 'netToPay'] as const;
@@ -80,7 +96,8 @@ function headerValues(rec: DraftRecord) {
 function contentValues(rec: { draft: DocumentDraft; totals?: DocumentTotals }) {
   return {
     totalsJson: rec.totals ? JSON.stringify(rec.totals) : null,
-    draftJson: JSON.stringify({ ...rec.draft, id: undefined }),
+    // The id lives in the header: left out of the JSON (a draft without one is written as it is, without a copy).
+    draftJson: JSON.stringify(rec.draft.id === undefined ? rec.draft : { ...rec.draft, id: undefined }),
   };
 }
 
@@ -100,12 +117,6 @@ function prepareStatements(orm: CompanyDb['orm']) {
       .where(isDraft)
       .prepare(),
     updateContent: orm.update(documentContent).set(setPlaceholders('totalsJson', 'draftJson')).where(eq(documentContent.documentId, id)).prepare(),
-    get: orm
-      .select(fullColumns)
-      .from(documents)
-      .innerJoin(documentContent, eq(documentContent.documentId, documents.id))
-      .where(eq(documents.id, id))
-      .prepare(),
     getXml: orm.select({ xml: documentContent.xml }).from(documentContent).where(eq(documentContent.documentId, id)).prepare(),
     deleteDraft: orm.delete(documents).where(isDraft).prepare(),
     chainTail: orm
@@ -145,6 +156,7 @@ export function createDocumentRepository(handle: CompanyDb): DocumentRepository 
   const { orm, sqlite } = handle;
   const q = prepareStatements(orm);
   const reg = prepareRegistration(sqlite);
+  const getStmt = sqlite.prepare(GET_SQL).raw(true);
   const listQueries = createDocumentList(sqlite);
   const chainStmt = sqlite.prepare(`SELECT d.id, d.chain_seq AS chainSeq, d.tipo_documento AS tipoDocumento, d.series, d.year,
       d.number, d.numero, d.date, d.customer_id AS customerId, d.totale, d.net_to_pay AS netToPay, d.file_name AS fileName,
@@ -164,7 +176,7 @@ export function createDocumentRepository(handle: CompanyDb): DocumentRepository 
       q.updateContent.run({ id, ...contentValues(rec) });
     },
     get(id) {
-      const r = q.get.get({ id });
+      const r = getStmt.get(id) as Cell[] | undefined;
       return r ? fromRow(r) : undefined;
     },
     getXml(id) {

@@ -1,9 +1,10 @@
 /** Customer ledger entries (scadenzario). Amounts are signed TEXT decimals; sums are done in core with Decimal. */
+import type Database from 'better-sqlite3';
 import { asc, eq, sql } from 'drizzle-orm';
 import type { LedgerEntry, LedgerEntryKind, LedgerRepository } from '../../core/ports';
 import type { CompanyOrm } from '../open';
 import { ledgerEntries } from '../schema';
-import { compact, nowIso, opt, placeholders } from './common';
+import { compact, nowIso, opt } from './common';
 
 type Row = typeof ledgerEntries.$inferSelect;
 
@@ -23,12 +24,14 @@ function fromRow(r: Row): LedgerEntry {
   });
 }
 
+/** The connection under the ORM (drizzle's `$client`, which `drizzle(sqlite)` in db/open.ts sets). */
+const clientOf = (orm: CompanyOrm): Database.Database => (orm as CompanyOrm & { $client: Database.Database }).$client;
+
 export function createLedgerRepository(orm: CompanyOrm): LedgerRepository {
-  const insertOne = orm
-    .insert(ledgerEntries)
-    .values(placeholders('customerId', 'documentId', 'kind', 'date', 'dueDate', 'amount', 'installment', 'planId', 'description', 'createdAt'))
-    .returning({ id: ledgerEntries.id })
-    .prepare();
+  // A plain statement with positional parameters: every registration inserts its postings here, and drizzle's
+  // placeholder mapping and RETURNING row cost more than the insert. The id is the rowid (INTEGER PRIMARY KEY).
+  const insertOne = clientOf(orm).prepare(`INSERT INTO ledger_entries (customer_id, document_id, kind, date, due_date, amount, installment,
+      plan_id, description, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const byDocument = orm
     .select()
     .from(ledgerEntries)
@@ -38,21 +41,13 @@ export function createLedgerRepository(orm: CompanyOrm): LedgerRepository {
   return {
     insert(entries) {
       const createdAt = nowIso();
-      return entries.map(
-        (e) =>
-          insertOne.get({
-            customerId: e.customerId,
-            documentId: e.documentId ?? null,
-            kind: e.kind,
-            date: e.date,
-            dueDate: e.dueDate ?? null,
-            amount: e.amount,
-            installment: e.installment ?? null,
-            planId: e.planId ?? null,
-            description: e.description,
-            createdAt,
-          })!.id,
-      );
+      const ids: number[] = new Array(entries.length);
+      for (let i = 0; i < entries.length; i++) {
+        const e = entries[i]!;
+        const res = insertOne.run(e.customerId, e.documentId ?? null, e.kind, e.date, e.dueDate ?? null, e.amount, e.installment ?? null, e.planId ?? null, e.description, createdAt);
+        ids[i] = Number(res.lastInsertRowid);
+      }
+      return ids;
     },
     listByDocument(documentId) {
       return byDocument.all({ documentId }).map(fromRow);

@@ -82,10 +82,10 @@ export function createShipmentRepository(db: Database.Database): ShipmentReposit
       const total = db.prepare(`SELECT count(*) ${from} ${clause}`).pluck().get(...params) as number;
       const rows = db
         .prepare(
-          `SELECT ${HEADER}, o.numero AS orderNumero, o.customer_id AS customerId, o.customer_name AS customerName ${from} ${clause}
+          `SELECT ${HEADER}, o.numero AS orderNumero, o.customer_id AS customerId, o.customer_name AS customerName, o.divisa ${from} ${clause}
            ORDER BY s.date DESC, s.id DESC LIMIT ? OFFSET ?`,
         )
-        .all(...params, bounds.limit, bounds.offset) as (HeaderRow & { orderNumero: string; customerId: number; customerName: string })[];
+        .all(...params, bounds.limit, bounds.offset) as (HeaderRow & { orderNumero: string; customerId: number; customerName: string; divisa: string })[];
       const out: ShipmentRow[] = rows.map((r) =>
         compact({
           id: r.id,
@@ -96,6 +96,7 @@ export function createShipmentRepository(db: Database.Database): ShipmentReposit
           numero: r.numero,
           date: r.date,
           amount: r.amount,
+          divisa: r.divisa,
           invoiceDocumentId: opt(r.invoiceDocumentId),
         }),
       );

@@ -67,6 +67,8 @@ describe('Electron security checklist', () => {
       'script-src': "'self'",
       'style-src': "'self'",
       'connect-src': "'self'",
+      // The one frame source: blob: URLs the page makes itself (a vault PDF shown in the app).
+      'frame-src': 'blob:',
       'object-src': "'none'",
       'base-uri': "'none'",
       'form-action': "'none'",

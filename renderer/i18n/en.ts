@@ -2,6 +2,7 @@
 import type { Messages } from './it';
 import { enExchange } from './en-exchange';
 import { enBackup } from './en-backup';
+import { enPlanTemplates } from './en-plan-templates';
 
 export const en: Messages = {
   app: {
@@ -305,6 +306,7 @@ export const en: Messages = {
     filterStatus: 'Status',
     filterType: 'Document type',
     filterCustomer: 'Customer',
+    filterDocument: 'Document',
     filterFrom: 'From',
     filterTo: 'To',
     clearFilters: 'Clear filters',
@@ -773,4 +775,5 @@ export const en: Messages = {
   },
   ...enExchange,
   ...enBackup,
+  ...enPlanTemplates,
 };

@@ -5,6 +5,7 @@
  */
 import { itExchange } from './it-exchange';
 import { itBackup } from './it-backup';
+import { itPlanTemplates } from './it-plan-templates';
 
 export const it = {
   app: {
@@ -308,6 +309,7 @@ export const it = {
     filterStatus: 'Stato',
     filterType: 'Tipo documento',
     filterCustomer: 'Cliente',
+    filterDocument: 'Documento',
     filterFrom: 'Dal',
     filterTo: 'Al',
     clearFilters: 'Azzera filtri',
@@ -776,6 +778,7 @@ export const it = {
   },
   ...itExchange,
   ...itBackup,
+  ...itPlanTemplates,
 };
 
 export type Messages = typeof it;

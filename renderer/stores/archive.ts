@@ -1,7 +1,8 @@
 /**
  * Archiviazione: importing invoice files picked or dropped in the window. The files are read in the browser (base64)
  * and sent in groups so that no request grows past the host's body limit (~20 MB per request); each group is one
- * import.files job, whose per-file results are gathered into one summary. Annulla stops the job running and skips the
+ * import.files job, whose per-file results are gathered into one summary. Annulla stops the job running (also one
+ * whose request was on its way when Annulla was pressed: it is cancelled as soon as its id is known) and skips the
  * groups not sent yet. The summary stays here while the user moves around the app.
  */
 import { defineStore } from 'pinia';
@@ -10,9 +11,10 @@ import type { FileImportResult, ImportOutcome, ImportSummary } from '../../core/
 import { ApiError, asApiError, call } from '../api/client';
 import { fileOfMessage, runJob } from '../api/jobs';
 import { planChunks, readAsBase64 } from '../util/files';
+import { MAX_REQUEST_CHARS } from './request-limit';
 
-/** Base64 characters per request: under the web host's 25 MB body limit with room for the JSON around them. */
-export const MAX_REQUEST_CHARS = 20 * 1024 * 1024;
+/** Re-exported: the vault store plans its uploads with the same limit. */
+export { MAX_REQUEST_CHARS };
 
 const OUTCOMES: ImportOutcome[] = ['imported', 'duplicate', 'echo', 'rejected'];
 const zero = (): Record<ImportOutcome, number> => ({ imported: 0, duplicate: 0, echo: 0, rejected: 0 });
@@ -33,7 +35,7 @@ export const useArchiveStore = defineStore('archive', () => {
   const progress = ref({ done: 0, total: 0, file: '', part: 0, parts: 0 });
   const run = ref<ImportRun | null>(null);
   const error = ref<ApiError | null>(null);
-  /** Bumped after each import: the list of imported documents reloads. */
+  /** Bumped after each group and at the end of an import: the list of imported documents reloads. */
   const version = ref(0);
 
   const hasResults = computed(() => (run.value?.files.length ?? 0) > 0);
@@ -57,12 +59,27 @@ export const useArchiveStore = defineStore('archive', () => {
     r.documents.rejected++;
   }
 
-  async function importFiles(files: readonly File[]) {
-    if (running.value || files.length === 0) return;
+  /** Stops a job that has just started after Annulla was pressed; a job that ended meanwhile has nothing to stop. */
+  async function cancelJob(id: string) {
+    try {
+      await call('jobs.cancel', { jobId: id });
+    } catch {
+      // Nothing to do: jobs.wait reports how the job ended.
+    }
+  }
+
+  /**
+   * Imports the files; `unreadable` names files (inside a dropped folder) that could not even be read: they are listed
+   * as rejected with the reason.
+   */
+  async function importFiles(files: readonly File[], opts: { unreadable?: readonly string[] } = {}) {
+    const unreadable = opts.unreadable ?? [];
+    if (running.value || (files.length === 0 && unreadable.length === 0)) return;
     running.value = true;
     cancelRequested.value = false;
     error.value = null;
     run.value = { files: [], counts: zero(), documents: zero(), cancelled: false, messages: [] };
+    for (const name of unreadable) rejectLocally(name, `Il file «${name}» non si può leggere.`, 'Controlla che il file sia ancora al suo posto e che tu possa aprirlo, poi riprova.');
     const groups = planChunks(
       files.map((f) => f.size),
       MAX_REQUEST_CHARS,
@@ -91,7 +108,10 @@ export const useArchiveStore = defineStore('archive', () => {
         } else if (payload.length > 0) {
           const count = group.length;
           const status = await runJob<ImportSummary>(() => call('import.files', { files: payload }), {
-            onStarted: (id) => (jobId.value = id),
+            onStarted: (id) => {
+              jobId.value = id;
+              if (cancelRequested.value) void cancelJob(id);
+            },
             onProgress: (p) => {
               // A zip counts as many files inside the job: scale the job's share onto the files of this group.
               const share = p.total > 0 ? Math.min(1, p.done / p.total) : 0;
@@ -101,6 +121,8 @@ export const useArchiveStore = defineStore('archive', () => {
           jobId.value = null;
           if (status.result) add(status.result);
           if (status.state === 'cancelled') run.value.cancelled = true;
+          // The list of imported documents shows this group's files while the next groups go.
+          if (gi < groups.length - 1) version.value++;
         }
         before += group.length;
         progress.value = { ...progress.value, done: before };

@@ -14,6 +14,9 @@ import { PagedCache } from '../components/virtual/paged-cache';
 export type SortKey = NonNullable<ApiArgs<'documents.list'>['sort']>;
 
 export interface DocumentFilters {
+  /** Only these documents (opened from a link, e.g. a plan line), shown as a chip with `idsLabel`. */
+  ids?: number[];
+  idsLabel?: string;
   status?: DocumentStatus;
   tipoDocumento?: TipoDocumento;
   customerId?: number;
@@ -44,6 +47,7 @@ export const useDocumentsStore = defineStore('documents', () => {
   function query(offset: number, limit: number): ApiArgs<'documents.list'> {
     const f = filters.value;
     return {
+      ids: f.ids?.length ? f.ids : undefined,
       status: f.status ? [f.status] : undefined,
       tipoDocumento: f.tipoDocumento ? [f.tipoDocumento] : undefined,
       customerId: f.customerId,
@@ -64,7 +68,7 @@ export const useDocumentsStore = defineStore('documents', () => {
 
   const hasFilters = computed(() => {
     const f = filters.value;
-    return !!(f.status || f.tipoDocumento || f.customerId || f.from || f.to || f.search.trim());
+    return !!(f.ids?.length || f.status || f.tipoDocumento || f.customerId || f.from || f.to || f.search.trim());
   });
 
   /** Starts over (new filters, or data changed): the first page is fetched at once, whatever the list shows. */

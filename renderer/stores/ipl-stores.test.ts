@@ -67,6 +67,44 @@ describe('plans store', () => {
     await expect(store.addLine(3, { type: 'closing', percent: '80' })).rejects.toThrow('plans.addLine');
     expect(store.current?.plan.totalAdvance).toBe('750.00');
   });
+
+  it('keeps the templates it listed in step with a save and a delete, sorted by name', async () => {
+    const tpl = (id: number, name: string) => ({ id, name, lines: [{ type: 'closing', percent: '100', daysOffset: 0 }] });
+    const fake = fakeTransport({
+      'planTemplates.list': () => [tpl(1, 'Anticipo 30%'), tpl(2, 'Saldo')],
+      'planTemplates.save': (a) => {
+        const t = (a as { template: { id?: number; name: string } }).template;
+        return tpl(t.id ?? 3, t.name);
+      },
+      'planTemplates.delete': () => null,
+    });
+    setTransport(fake.transport);
+    const store = usePlansStore();
+    await store.loadTemplates();
+    await store.saveTemplate({ name: 'Acconto e saldo', lines: [{ type: 'closing', percent: '100', daysOffset: 0 }] });
+    expect(store.templates?.map((t) => [t.id, t.name])).toEqual([
+      [3, 'Acconto e saldo'],
+      [1, 'Anticipo 30%'],
+      [2, 'Saldo'],
+    ]);
+    await store.saveTemplate({ id: 2, name: 'Anticipo 10% e saldo', lines: [{ type: 'closing', percent: '100', daysOffset: 0 }] });
+    await store.deleteTemplate(1);
+    expect(store.templates?.map((t) => [t.id, t.name])).toEqual([
+      [3, 'Acconto e saldo'],
+      [2, 'Anticipo 10% e saldo'],
+    ]);
+    expect(fake.calls.map((c) => c.method)).toEqual(['planTemplates.list', 'planTemplates.save', 'planTemplates.save', 'planTemplates.delete']);
+    expect(fake.calls.at(-1)!.args).toEqual({ id: 1 });
+  });
+
+  it('applies a template in one call and shows the plan the API answers', async () => {
+    const fake = fakeTransport({ 'plans.applyTemplate': () => plan(3, '600.00') });
+    setTransport(fake.transport);
+    const store = usePlansStore();
+    await store.applyTemplate(3, 5);
+    expect(fake.calls).toEqual([{ method: 'plans.applyTemplate', args: { planId: 3, templateId: 5 } }]);
+    expect(store.current?.plan.totalAdvance).toBe('600.00');
+  });
 });
 
 describe('ledger store', () => {

@@ -7,7 +7,7 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { ApiArgs } from '../../core/api/contract';
 import type { PlanActionResult, PlanDetail, PlanListRow, PlanTemplate } from '../../core/ipl/api-types';
-import type { PlanStatus } from '../../core/ipl/types';
+import type { PlanStatus, PlanTemplateInput } from '../../core/ipl/types';
 import { call } from '../api/client';
 import { PagedCache } from '../components/virtual/paged-cache';
 
@@ -61,9 +61,26 @@ export const usePlansStore = defineStore('plans', () => {
     return templates.value;
   }
 
+  /** Modelli di piano: the saved template replaces its old version in the list (sorted by name, as the API lists). */
+  async function saveTemplate(template: PlanTemplateInput): Promise<PlanTemplate> {
+    const saved = await call('planTemplates.save', { template });
+    if (templates.value) {
+      templates.value = [...templates.value.filter((tp) => tp.id !== saved.id), saved].sort((a, b) => a.name.localeCompare(b.name, 'it', { sensitivity: 'base' }));
+    }
+    return saved;
+  }
+
+  /** Plans created from it keep their lines; they only lose the template's name. */
+  async function deleteTemplate(id: number): Promise<void> {
+    await call('planTemplates.delete', { id });
+    if (templates.value) templates.value = templates.value.filter((tp) => tp.id !== id);
+  }
+
   const createFromOrder = async (args: ApiArgs<'plans.createFromOrder'>) => show(await call('plans.createFromOrder', args));
   const updateLine = async (lineId: number, patch: PlanLinePatch) => show(await call('plans.updateLine', { lineId, patch }));
   const addLine = async (planId: number, line: NewPlanLine) => show(await call('plans.addLine', { planId, line }));
+  /** "Applica modello": all the template's lines are added, or none (one transaction in the API). */
+  const applyTemplate = async (planId: number, templateId: number) => show(await call('plans.applyTemplate', { planId, templateId }));
   const deleteLine = async (lineId: number) => show(await call('plans.deleteLine', { lineId }));
   const recalculate = async (planId: number, mode: 'percent' | 'amount') => show(await call('plans.recalculate', { planId, mode }));
   const setExecute = async (lineIds: number[], execute: boolean) => show(await call('plans.setExecute', { lineIds, execute }));
@@ -104,9 +121,12 @@ export const usePlansStore = defineStore('plans', () => {
     templates,
     load,
     loadTemplates,
+    saveTemplate,
+    deleteTemplate,
     createFromOrder,
     updateLine,
     addLine,
+    applyTemplate,
     deleteLine,
     recalculate,
     setExecute,

@@ -2,21 +2,42 @@
  * Sending to the SdI as the screens see it: the outbox counts, the channel (transmitter) and its health for the status
  * bar, the deadline warnings, and the one batch that can run at a time — "Invia tutto" (outbox.send, then a status
  * update) or "Aggiorna stati" alone (sdi.fetchUpdates) — with its progress, cancel and summary, shown by
- * SendBatchDialog wherever it was started.
+ * SendBatchDialog wherever it was started. With the manual channel: its export folder (a setting of the channel,
+ * transmitter.get / transmitter.configure, so the app, the CLI and the API share one folder) and the export itself.
  */
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { DocumentDeadline, FetchUpdatesResult, SendOutboxResult, TransmitterHealth, TransmitterInfo } from '../../core/api/sdi-types';
+import type { DocumentDeadline, FetchUpdatesResult, ManualExportResult, SendOutboxResult, TransmitterHealth, TransmitterInfo } from '../../core/api/sdi-types';
 import type { ImportSummary } from '../../core/importer/api-types';
 import type { OutboxState } from '../../core/ports';
 import { ApiError, asApiError, call } from '../api/client';
 import { fileOfMessage, runJob } from '../api/jobs';
+import { takeLegacyExportDir } from '../util/export-dir';
 import { useAppStore } from './app';
 import { useDocumentsStore } from './documents';
 
 export type BatchPhase = 'idle' | 'checking' | 'offline' | 'manual' | 'empty' | 'sending' | 'fetching' | 'done' | 'failed';
 
 export type FetchResult = FetchUpdatesResult & { received?: ImportSummary };
+
+/** The manual channel's id (core/sdi/transmitters/manual.ts) and its folder setting. */
+export const MANUAL_CHANNEL = 'manual';
+const EXPORT_DIR_KEY = 'exportDir';
+
+export interface ManualExportRequest {
+  /** The folder typed in the export dialog. */
+  dir: string;
+  zip: boolean;
+  itemIds?: number[];
+  /** Save `dir` as the channel's export folder (only when it differs from the saved one). */
+  remember?: boolean;
+}
+
+export interface ManualExportOutcome extends ManualExportResult {
+  /** Set when the folder was to be remembered: whether the channel's setting was saved. */
+  remembered?: boolean;
+  rememberError?: ApiError;
+}
 
 const emptyCounts = (): Record<OutboxState, number> => ({ queued: 0, sending: 0, transmitted: 0, failed: 0 });
 
@@ -61,7 +82,57 @@ export const useSdiStore = defineStore('sdi', () => {
 
   async function loadChannel() {
     channel.value = await call('transmitter.get', {});
+    await migrateLegacyExportDir();
     return channel.value;
+  }
+
+  /** The manual channel's saved export folder ('' when none, or when the channel is not the manual one). */
+  const manualExportDir = computed(() => (channel.value?.id === MANUAL_CHANNEL ? (channel.value.config[EXPORT_DIR_KEY] ?? '') : ''));
+
+  /** Saves the manual channel's export folder, keeping its other settings; the channel must be the manual one. */
+  async function saveManualExportDir(dir: string): Promise<TransmitterInfo> {
+    const info = channel.value ?? (await call('transmitter.get', {}));
+    if (info.id !== MANUAL_CHANNEL) throw new ApiError({ code: 'CANALE_NON_MANUALE', message: 'La cartella di esportazione è un’impostazione del canale manuale.' });
+    const config: Record<string, string> = { ...info.config, [EXPORT_DIR_KEY]: dir.trim() };
+    if (!config[EXPORT_DIR_KEY]) delete config[EXPORT_DIR_KEY];
+    const r = await call('transmitter.configure', { id: MANUAL_CHANNEL, config });
+    channel.value = r.info;
+    return r.info;
+  }
+
+  /**
+   * Older versions kept the folder in this browser's storage, per company file: moved once into the channel's setting
+   * (when the channel is the manual one and has no folder yet), then forgotten. A failed save keeps nothing stale: the
+   * folder is simply asked again in the export dialog.
+   */
+  async function migrateLegacyExportDir() {
+    const info = channel.value;
+    if (info?.id !== MANUAL_CHANNEL) return;
+    const legacy = takeLegacyExportDir(useAppStore().current?.file);
+    if (!legacy || info.config[EXPORT_DIR_KEY]) return;
+    try {
+      await saveManualExportDir(legacy);
+    } catch {
+      // Not fatal: the export dialog asks for the folder.
+    }
+  }
+
+  /**
+   * "Esporta per il portale": the folder goes to the API only when it is not the channel's own (outbox.exportManual
+   * uses the saved one otherwise); `remember` saves a different one as the channel's folder once the export worked.
+   */
+  async function exportManual(req: ManualExportRequest): Promise<ManualExportOutcome> {
+    const dir = req.dir.trim();
+    const saved = manualExportDir.value;
+    const r = await call('outbox.exportManual', { ...(dir && dir !== saved ? { dir } : {}), zip: req.zip, itemIds: req.itemIds?.length ? req.itemIds : undefined });
+    if (!req.remember || !dir || dir === saved) return r;
+    try {
+      await saveManualExportDir(dir);
+      return { ...r, remembered: true };
+    } catch (e) {
+      // The files are written all the same: only the folder is not remembered.
+      return { ...r, remembered: false, rememberError: asApiError(e) };
+    }
   }
 
   /** "Prova connessione" / the status bar: asks the channel; the answer is Italian. */
@@ -241,8 +312,11 @@ export const useSdiStore = defineStore('sdi', () => {
     busy,
     toSend,
     isManual,
+    manualExportDir,
     refreshCounts,
     loadChannel,
+    saveManualExportDir,
+    exportManual,
     checkHealth,
     refreshDeadlines,
     changed,

@@ -9,7 +9,7 @@ import type { Page } from '../../core/api/types';
 import type { LockReason, VaultCategory, VaultDocument, VaultStatus } from '../../core/vault/types';
 import { ApiError, asApiError, call } from '../api/client';
 import { base64Length, planChunks, readAsBase64 } from '../util/files';
-import { MAX_REQUEST_CHARS } from './archive';
+import { MAX_REQUEST_CHARS } from './request-limit';
 
 export const useVaultStore = defineStore('vault', () => {
   const status = ref<VaultStatus | null>(null);

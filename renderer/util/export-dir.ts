@@ -1,30 +1,44 @@
 /**
- * The folder the manual channel writes files to for the Agenzia's portal. The channel itself has no setting for it
- * (outbox.exportManual takes the folder per call), so the last one used is remembered on this computer, per company.
+ * Only a migration. Older versions remembered the manual channel's export folder in this browser's storage, per
+ * company file; the folder is now the channel's own setting (transmitter.configure, `exportDir`), shared with the CLI
+ * and the API. The stores read an old value once, move it into the setting, and the key goes away.
  */
-const KEY = 'fatturadesk.exportDir';
+const LEGACY_KEY = 'fatturadesk.exportDir';
 
-function read(): Record<string, string> {
+/** The storage to read (the page's localStorage; tests pass their own). */
+type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+function pageStorage(): KeyValueStorage | undefined {
   try {
-    const v = JSON.parse(localStorage.getItem(KEY) ?? '{}') as unknown;
-    return v && typeof v === 'object' ? (v as Record<string, string>) : {};
+    return typeof localStorage === 'undefined' ? undefined : localStorage;
   } catch {
-    return {};
+    // Storage disabled by the browser: nothing to migrate.
+    return undefined;
   }
 }
 
-export function getExportDir(companyFile: string | undefined): string {
-  return (companyFile && read()[companyFile]) || '';
-}
-
-export function setExportDir(companyFile: string | undefined, dir: string): void {
-  if (!companyFile) return;
-  const all = read();
-  if (dir.trim()) all[companyFile] = dir.trim();
-  else delete all[companyFile];
+/**
+ * The folder an older version remembered for this company file, removed from storage as it is read (the other
+ * companies' folders stay until each is opened); undefined when there is none.
+ */
+export function takeLegacyExportDir(companyFile: string | undefined, storage: KeyValueStorage | undefined = pageStorage()): string | undefined {
+  if (!storage || !companyFile) return undefined;
+  let all: Record<string, unknown>;
   try {
-    localStorage.setItem(KEY, JSON.stringify(all));
+    const raw = storage.getItem(LEGACY_KEY);
+    if (raw === null) return undefined;
+    const parsed = JSON.parse(raw) as unknown;
+    all = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
   } catch {
-    // Storage disabled: the folder is asked again next time.
+    all = {};
   }
+  const value = all[companyFile];
+  delete all[companyFile];
+  try {
+    if (Object.keys(all).length) storage.setItem(LEGACY_KEY, JSON.stringify(all));
+    else storage.removeItem(LEGACY_KEY);
+  } catch {
+    // Read-only storage: the value is read again next time, and saving it again changes nothing.
+  }
+  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
 }

@@ -148,13 +148,14 @@ const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
 async function draftPdf(store: CompanyStore, draft: DocumentDraft): Promise<{ fileName: string; base64: string }> {
   const { fattura } = buildFattura(buildInputFor(store, draft, 'BOZZA 1'));
-  const pdf = await renderFatturaPdf(fattura, { title: 'Anteprima (bozza non registrata)' });
+  const pdf = await renderFatturaPdf(fattura, { title: 'Anteprima (bozza non registrata)', draft: true });
   return { fileName: `bozza-${draft.date}.pdf`, base64: toBase64(pdf) };
 }
 
 export const documentHandlers: H = {
   'documents.list': (a, ctx) =>
     listDocuments(storeOf(ctx), {
+      ids: a.ids,
       status: a.status as StoredDocument['status'][] | undefined,
       tipoDocumento: a.tipoDocumento,
       customerId: a.customerId,
@@ -170,7 +171,8 @@ export const documentHandlers: H = {
     const store = storeOf(ctx);
     const doc = getDocument(store, id);
     const bytes = getDocumentXml(store, id);
-    return { fileName: doc.registration?.fileName ?? `documento-${id}.xml`, xml: Buffer.from(bytes).toString('utf8') };
+    // An imported signed invoice is sent as .xml.p7m; what is given here is the XML inside it, named as such.
+    return { fileName: (doc.registration?.fileName ?? `documento-${id}.xml`).replace(/\.p7m$/i, ''), xml: Buffer.from(bytes).toString('utf8') };
   },
   'documents.pdf': async ({ id }, ctx) => {
     const store = storeOf(ctx);
@@ -178,7 +180,7 @@ export const documentHandlers: H = {
     if (!doc.registration) return draftPdf(store, doc.draft);
     const { fattura } = readFattura(getDocumentXml(store, id));
     const pdf = await renderFatturaPdf(fattura as FatturaElettronica);
-    return { fileName: doc.registration.fileName.replace(/\.xml$/i, '.pdf'), base64: toBase64(pdf) };
+    return { fileName: doc.registration.fileName.replace(/\.xml(\.p7m)?$/i, '.pdf'), base64: toBase64(pdf) };
   },
   'documents.duplicate': ({ id }, ctx) => {
     const store = storeOf(ctx);

@@ -240,6 +240,17 @@ interface Group {
   complete: boolean;
 }
 
+/** The group of a (rate, natura) pair, made on first use. */
+function groupOf(groups: Map<string, Group>, rateId: string, rate: Decimal, natura: string | undefined): Group {
+  const key = `${rateId}|${natura ?? ''}`;
+  let g = groups.get(key);
+  if (!g) {
+    g = { rate, natura, linesSum: Decimal.ZERO, cassaSum: Decimal.ZERO, complete: true };
+    groups.set(key, g);
+  }
+  return g;
+}
+
 function checkBody(f: FatturaElettronica, body: FatturaElettronicaBody, b: number, today: string, out: Finding[]): void {
   const dgd = body?.DatiGenerali?.DatiGeneraliDocumento;
   const tipo = text(dgd?.TipoDocumento);
@@ -247,14 +258,13 @@ function checkBody(f: FatturaElettronica, body: FatturaElettronicaBody, b: numbe
   const lines = list(body?.DatiBeniServizi?.DettaglioLinee);
   const riepiloghi = list(body?.DatiBeniServizi?.DatiRiepilogo);
   const casse = list(dgd?.DatiCassaPrevidenziale);
-  const P = (rest: string): string => bodyPath(b, rest);
   const site = new Site();
   site.b = b;
 
   // 00403: the SdI rejects invoices dated after the day it receives them.
   const data = text(dgd?.Data);
   if (data && isIsoDate(data) && data > today) {
-    err(out, '00403', P('DatiGenerali/DatiGeneraliDocumento/Data'), `Data ${data} successiva alla data di invio ${today}`, 'Una fattura non può avere una data futura: indicare la data di emissione (oggi o precedente).');
+    err(out, '00403', bodyPath(b, 'DatiGenerali/DatiGeneraliDocumento/Data'), `Data ${data} successiva alla data di invio ${today}`, 'Una fattura non può avere una data futura: indicare la data di emissione (oggi o precedente).');
   }
 
   // 00418: the document cannot be dated before the invoices it refers to.
@@ -267,7 +277,7 @@ function checkBody(f: FatturaElettronica, body: FatturaElettronicaBody, b: numbe
         err(
           out,
           '00418',
-          P('DatiGenerali/DatiGeneraliDocumento/Data'),
+          bodyPath(b, 'DatiGenerali/DatiGeneraliDocumento/Data'),
           `Data ${data} antecedente alla data ${d} della fattura collegata${id ? ` n. ${id}` : ''} (DatiFattureCollegate[${k}])`,
           'Controllare la data del documento o quella della fattura collegata: il documento non può precedere la fattura a cui si riferisce.',
         );
@@ -278,7 +288,7 @@ function checkBody(f: FatturaElettronica, body: FatturaElettronicaBody, b: numbe
   // 00425: Numero must contain at least one digit.
   const numero = dgd?.Numero;
   if (typeof numero === 'string' && numero !== '' && !HAS_DIGIT.test(numero)) {
-    err(out, '00425', P('DatiGenerali/DatiGeneraliDocumento/Numero'), `Numero "${numero}" non contiene caratteri numerici`, 'Il numero della fattura deve contenere almeno una cifra, es. "12" o "A/12".');
+    err(out, '00425', bodyPath(b, 'DatiGenerali/DatiGeneraliDocumento/Numero'), `Numero "${numero}" non contiene caratteri numerici`, 'Il numero della fattura deve contenere almeno una cifra, es. "12" o "A/12".');
   }
 
   // 00437: document-level ScontoMaggiorazione with Tipo but neither Percentuale nor Importo.
@@ -286,23 +296,15 @@ function checkBody(f: FatturaElettronica, body: FatturaElettronicaBody, b: numbe
   for (let k = 0; k < scontiDoc.length; k++) {
     const s = scontiDoc[k];
     if (s && text(s.Tipo) && !text(s.Percentuale) && !text(s.Importo)) {
-      err(out, '00437', P(`DatiGenerali/DatiGeneraliDocumento/ScontoMaggiorazione[${k}]`), `ScontoMaggiorazione di tipo ${s.Tipo}: Percentuale e Importo non presenti`, 'Indicare la percentuale o l\'importo dello sconto/maggiorazione, oppure togliere il blocco.');
+      err(out, '00437', bodyPath(b, `DatiGenerali/DatiGeneraliDocumento/ScontoMaggiorazione[${k}]`), `ScontoMaggiorazione di tipo ${s.Tipo}: Percentuale e Importo non presenti`, 'Indicare la percentuale o l\'importo dello sconto/maggiorazione, oppure togliere il blocco.');
     }
   }
 
   const rule = tipo ? TIPO_DOCUMENTO_RULES[tipo] : undefined;
   const groups = new Map<string, Group>();
-  const groupOf = (rateId: string, rate: Decimal, natura: string | undefined): Group => {
-    const key = `${rateId}|${natura ?? ''}`;
-    let g = groups.get(key);
-    if (!g) {
-      g = { rate, natura, linesSum: Decimal.ZERO, cassaSum: Decimal.ZERO, complete: true };
-      groups.set(key, g);
-    }
-    return g;
-  };
   /** Rates and naturas used by lines and cassa, with the path of their first use (for 00419/00444). */
   const usedRates = new Map<string, string>();
+  const rates = new Map<string, { rate: Decimal | undefined; id: string | undefined }>();
   const usedNature = new Map<string, string>();
   let ritenutaLine = -1;
 
@@ -310,10 +312,18 @@ function checkBody(f: FatturaElettronica, body: FatturaElettronicaBody, b: numbe
     const line = lines[i]!;
     if (!line || typeof line !== 'object') continue;
     site.at('linea', i, text(line.NumeroLinea));
-    const rate = num(line.AliquotaIVA);
+    // The lines of a document share a few rates: each text is parsed once (a Decimal is immutable, so shared safely).
+    const rateText = line.AliquotaIVA;
+    let parsed = typeof rateText === 'string' ? rates.get(rateText) : undefined;
+    if (parsed === undefined) {
+      const r = num(rateText);
+      parsed = { rate: r, id: r && rateKey(r) };
+      if (typeof rateText === 'string') rates.set(rateText, parsed);
+    }
+    const rate = parsed.rate;
     let natura = text(line.Natura);
 
-    const rateId = rate && rateKey(rate);
+    const rateId = parsed.id;
     if (rate && rateId) {
       if (checkNaturaRate(out, rate, natura, isTD16, site, '00400', '00401')) natura = undefined;
       checkPercentuale(out, rate, site);
@@ -342,7 +352,7 @@ function checkBody(f: FatturaElettronica, body: FatturaElettronicaBody, b: numbe
     const totale = num(line.PrezzoTotale);
     if (scontiComplete) checkPrezzoTotale(out, line, sconti, totale, site);
     if (rate && rateId) {
-      const g = groupOf(rateId, rate, natura);
+      const g = groupOf(groups, rateId, rate, natura);
       if (totale) g.linesSum = g.linesSum.add(totale);
       else g.complete = false;
     }
@@ -351,7 +361,7 @@ function checkBody(f: FatturaElettronica, body: FatturaElettronicaBody, b: numbe
   // 00411: a line subject to ritenuta needs DatiRitenuta.
   const hasDatiRitenuta = list(dgd?.DatiRitenuta).length > 0;
   if (ritenutaLine >= 0 && !hasDatiRitenuta) {
-    err(out, '00411', P('DatiGenerali/DatiGeneraliDocumento/DatiRitenuta'), `DatiRitenuta non presente a fronte di ${lineLabel(lines[ritenutaLine]!, ritenutaLine)} con Ritenuta uguale a SI`, 'Compilare DatiRitenuta (tipo, importo, aliquota e causale della ritenuta) oppure togliere Ritenuta SI dalle righe non soggette.');
+    err(out, '00411', bodyPath(b, 'DatiGenerali/DatiGeneraliDocumento/DatiRitenuta'), `DatiRitenuta non presente a fronte di ${lineLabel(lines[ritenutaLine]!, ritenutaLine)} con Ritenuta uguale a SI`, 'Compilare DatiRitenuta (tipo, importo, aliquota e causale della ritenuta) oppure togliere Ritenuta SI dalle righe non soggette.');
   }
 
   for (let k = 0; k < casse.length; k++) {
@@ -365,7 +375,7 @@ function checkBody(f: FatturaElettronica, body: FatturaElettronicaBody, b: numbe
       checkPercentuale(out, rate, site);
       const rateId = rateKey(rate);
       if (!usedRates.has(rateId)) usedRates.set(rateId, site.path('AliquotaIVA'));
-      const g = groupOf(rateId, rate, natura);
+      const g = groupOf(groups, rateId, rate, natura);
       const importo = num(cassa.ImportoContributoCassa);
       if (importo) g.cassaSum = g.cassaSum.add(importo);
       else g.complete = false;
@@ -376,11 +386,11 @@ function checkBody(f: FatturaElettronica, body: FatturaElettronicaBody, b: numbe
     }
     // 00415: a cassa subject to ritenuta needs DatiRitenuta.
     if (cassa.Ritenuta === 'SI' && !hasDatiRitenuta) {
-      err(out, '00415', P('DatiGenerali/DatiGeneraliDocumento/DatiRitenuta'), `DatiRitenuta non presente a fronte di DatiCassaPrevidenziale con Ritenuta uguale a SI (${site.label})`, 'Compilare DatiRitenuta oppure togliere Ritenuta SI dal contributo cassa se non è soggetto a ritenuta.');
+      err(out, '00415', bodyPath(b, 'DatiGenerali/DatiGeneraliDocumento/DatiRitenuta'), `DatiRitenuta non presente a fronte di DatiCassaPrevidenziale con Ritenuta uguale a SI (${site.label})`, 'Compilare DatiRitenuta oppure togliere Ritenuta SI dal contributo cassa se non è soggetto a ritenuta.');
     }
   }
 
-  checkRiepiloghi(out, riepiloghi, groups, usedRates, usedNature, isTD16, site, P);
+  checkRiepiloghi(out, riepiloghi, groups, usedRates, usedNature, isTD16, site, b);
   if (rule) checkTipoDocumento(f, tipo!, rule, b, out);
 }
 
@@ -459,7 +469,7 @@ function checkRiepiloghi(
   usedNature: Map<string, string>,
   isTD16: boolean,
   site: Site,
-  P: (rest: string) => string,
+  b: number,
 ): void {
   const summaryRates = new Set<string>();
   const summaryNature = new Set<string>();
@@ -533,7 +543,7 @@ function checkRiepiloghi(
       err(
         out,
         '00422',
-        P(`DatiBeniServizi/DatiRiepilogo[${d.first}]/ImponibileImporto`),
+        bodyPath(b, `DatiBeniServizi/DatiRiepilogo[${d.first}]/ImponibileImporto`),
         `ImponibileImporto ${show(d.imponibile)} diverso dalla somma dei PrezzoTotale delle linee (${show(g.linesSum)}) + contributi cassa (${show(g.cassaSum)}) + Arrotondamento (${show(d.arrotondamento)}) = ${show(expected)} per ${what} (differenza ${show(diff)}, tolleranza 1.00)`,
         `Correggere l'imponibile del riepilogo in ${expected.toFixed(2)}, oppure aggiungere le righe mancanti; eventuali differenze di arrotondamento vanno in Arrotondamento.${riep.SpeseAccessorie ? ' Le spese accessorie vanno indicate anche come righe di dettaglio.' : ''}`,
       );
@@ -550,7 +560,7 @@ function checkRiepiloghi(
   for (let r = 0; r < riepiloghi.length; r++) {
     const rate = num(riepiloghi[r]?.AliquotaIVA);
     if (rate && !usedRates.has(rateKey(rate))) {
-      err(out, '00443', P(`DatiBeniServizi/DatiRiepilogo[${r}]/AliquotaIVA`), `AliquotaIVA ${show(rate)}% dei DatiRiepilogo non corrisponde a nessuna aliquota delle linee di dettaglio o dei dati cassa previdenziale`, 'Togliere il riepilogo in più o correggerne l\'aliquota: le aliquote del riepilogo devono essere quelle delle righe.');
+      err(out, '00443', bodyPath(b, `DatiBeniServizi/DatiRiepilogo[${r}]/AliquotaIVA`), `AliquotaIVA ${show(rate)}% dei DatiRiepilogo non corrisponde a nessuna aliquota delle linee di dettaglio o dei dati cassa previdenziale`, 'Togliere il riepilogo in più o correggerne l\'aliquota: le aliquote del riepilogo devono essere quelle delle righe.');
     }
   }
   // 00444: naturas must correspond in both directions.
@@ -562,7 +572,7 @@ function checkRiepiloghi(
   for (let r = 0; r < riepiloghi.length; r++) {
     const natura = text(riepiloghi[r]?.Natura);
     if (natura && !usedNature.has(natura) && !ignoredNature.has(r)) {
-      err(out, '00444', P(`DatiBeniServizi/DatiRiepilogo[${r}]/Natura`), `Natura ${natura} dei DatiRiepilogo non corrisponde a nessuna natura delle linee di dettaglio o dei dati cassa previdenziale`, 'Correggere la Natura del riepilogo perché sia quella delle righe, o togliere il riepilogo in più.');
+      err(out, '00444', bodyPath(b, `DatiBeniServizi/DatiRiepilogo[${r}]/Natura`), `Natura ${natura} dei DatiRiepilogo non corrisponde a nessuna natura delle linee di dettaglio o dei dati cassa previdenziale`, 'Correggere la Natura del riepilogo perché sia quella delle righe, o togliere il riepilogo in più.');
     }
   }
 }

@@ -43,6 +43,9 @@ interface CompiledComplexType {
   attributes: CompiledAttribute[];
   /** Element and attribute names: anything else on the object is a typo or a foreign property. */
   known: Set<string>;
+  byName: Map<string, CompiledElement>;
+  /** Elements that must be present (min > 0, outside a choice). */
+  requiredCount: number;
   choices: ChoiceGroup[];
 }
 
@@ -62,6 +65,8 @@ function compileSchema(): CompiledComplexType {
       elements: [],
       attributes: (d.attributes ?? []).map((a) => ({ name: a.name, required: a.required, simple: simpleType(a.type) })),
       known: new Set([...d.elements.map((e) => e.name), ...(d.attributes ?? []).map((a) => a.name)]),
+      byName: new Map(),
+      requiredCount: 0,
       choices: [],
     });
   }
@@ -83,6 +88,8 @@ function compileSchema(): CompiledComplexType {
         else el.simple = simpleType(e.type);
       }
       t.elements.push(el);
+      t.byName.set(el.name, el);
+      if (el.min > 0 && !el.inChoice) t.requiredCount++;
       if (e.choice) {
         const [group, branch] = e.choice;
         const g = (t.choices[group] ??= { branches: [], alternatives: '' });
@@ -140,6 +147,52 @@ class Walker {
     for (let i = 0; i < type.choices.length; i++) this.checkChoice(obj, type.choices[i]!);
   }
 
+  /**
+   * True when walkObject would find nothing in `obj` and below: every check of walkObject, made on the properties the
+   * object has (a line has 7 of its 16 possible elements) instead of on every element of its type, and without
+   * building a path or a message. Anything unusual (null values, an attribute, a missing element, a wrong value or
+   * count) answers false, and walkObject then walks that object and reports exactly what it always did. The model is
+   * plain data: its elements are enumerable own properties, as walkObject's check of unknown properties assumes too.
+   */
+  private isClean(obj: Record<string, unknown>, type: CompiledComplexType): boolean {
+    if (type.attributes.length > 0) return false;
+    let required = 0;
+    for (const key in obj) {
+      const value = obj[key];
+      if (value === undefined) continue;
+      const el = type.byName.get(key);
+      if (el === undefined || value === null) return false;
+      if (el.repeated) {
+        if (!Array.isArray(value) || value.length < el.min || value.length > el.max) return false;
+        for (let i = 0; i < value.length; i++) {
+          const item: unknown = value[i];
+          if (item === undefined || item === null || !this.isCleanValue(item, el)) return false;
+        }
+      } else if (Array.isArray(value) || !this.isCleanValue(value, el)) {
+        return false;
+      }
+      if (el.min > 0 && !el.inChoice) required++;
+    }
+    if (required !== type.requiredCount) return false;
+    if (type.choices.length > 0) {
+      // The choice rules as checkChoice applies them; what it would report is taken back and the object walked.
+      const before = this.findings.length;
+      for (let i = 0; i < type.choices.length; i++) this.checkChoice(obj, type.choices[i]!);
+      if (this.findings.length !== before) {
+        this.findings.length = before;
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private isCleanValue(value: unknown, el: CompiledElement): boolean {
+    if (el.complex) return typeof value === 'object' && !Array.isArray(value) && this.isClean(value as Record<string, unknown>, el.complex);
+    if (el.simple) return typeof value === 'string' && !el.simple.check(value);
+    if (el.signature) return typeof value === 'object' && typeof (value as { xml?: unknown }).xml === 'string';
+    return true;
+  }
+
   private walkRepeated(value: unknown, el: CompiledElement): void {
     if (!Array.isArray(value)) {
       this.add(this.path.text(el.name), `${el.name} deve essere una lista di elementi`, `Indicare ${el.name} come elenco (anche di un solo elemento).`);
@@ -170,7 +223,7 @@ class Walker {
         this.add(this.path.text(), `${el.name} deve contenere dei campi, non un valore semplice`, `Compilare i campi di ${el.name}.`);
         return;
       }
-      this.walkObject(value as Record<string, unknown>, el.complex);
+      if (!this.isClean(value as Record<string, unknown>, el.complex)) this.walkObject(value as Record<string, unknown>, el.complex);
     } else if (el.simple) {
       this.checkSimple(value, el.name, el.simple, undefined);
     } else if (el.signature) {

@@ -10,6 +10,13 @@ describe('formatNumero', () => {
     expect(formatNumero('{yy}-{n:3}', { number: 1234, year: 2009, series: 'X' })).toBe('09-1234');
   });
 
+  it('keeps the text around the tokens, and gives the same result when the format is used again', () => {
+    for (let i = 0; i < 2; i++) {
+      expect(formatNumero('FT {n:4} del {yyyy}{x}', { number: 42 + i, year: 2026, series: 'FT' })).toBe(`FT 00${42 + i} del 2026{x}`);
+      expect(formatNumero('{{n}}', { number: 3, year: 2026, series: 'FT' })).toBe('{3}');
+    }
+  });
+
   it('refuses a format without the number, a text over 20 characters, a numero without digits', () => {
     const code = (fn: () => unknown) => {
       try {

@@ -273,6 +273,19 @@ describe('registerDocuments: a selection in one transaction', () => {
     expect(verifyChain(f.store)).toMatchObject({ ok: true, verified: 3 });
   });
 
+  it('leaves each series and year numbered at its last document, as one registration at a time does', () => {
+    const f = setupCompany();
+    const dates = ['2024-12-30', '2025-01-02', '2025-01-03', '2025-02-01'];
+    const { registered } = registerDocuments(f.store, dates.map((date) => draftOn(f, date).id), { today: TODAY });
+    expect(registered.map((r) => r.numero)).toEqual(['1', '1', '2', '3']);
+    expect(f.store.numbering.get('FT', 2024)).toEqual({ series: 'FT', year: 2024, lastNumber: 1, lastDate: '2024-12-30' });
+    expect(f.store.numbering.get('FT', 2025)).toEqual({ series: 'FT', year: 2025, lastNumber: 3, lastDate: '2025-02-01' });
+    expect(proposeNumber(f.store, 'FT', 2025)).toMatchObject({ number: 4, last: { number: 3, date: '2025-02-01' } });
+    // The next selection continues from there.
+    const next = registerDocuments(f.store, [draftOn(f, '2025-02-02').id], { today: TODAY });
+    expect(next.registered[0]!.numero).toBe('4');
+  });
+
   it('registers none when one of them fails, naming it', () => {
     const f = setupCompany();
     const good = draftOn(f, '2025-03-10').id;

@@ -151,6 +151,7 @@ class RegistrationSession {
   private defaultBankValue: BankAccount | undefined | null = null;
   private tail: { chainSeq: number; recordHash: string } | undefined | null = null;
   private readonly numbering = new Map<string, NumberingState | undefined>();
+  private readonly unwritten = new Set<string>();
   private nextProgressivo = 0;
   private progressiviLeft = 0;
 
@@ -213,9 +214,20 @@ class RegistrationSession {
     return this.numbering.get(key);
   }
 
+  /** The series' new last number and date: kept here, written once per series and year by `flush`. */
   setNumbering(state: NumberingState): void {
-    this.store.numbering.set(state);
-    this.numbering.set(`${state.year}\u0000${state.series}`, { ...state });
+    const key = `${state.year}\u0000${state.series}`;
+    this.numbering.set(key, { ...state });
+    this.unwritten.add(key);
+  }
+
+  /**
+   * Writes the numbering of every series and year the transaction registered in: once, with its last number, instead
+   * of once per document (nothing else reads it before the transaction ends; a failure rolls everything back anyway).
+   */
+  flush(): void {
+    for (const key of this.unwritten) this.store.numbering.set(this.numbering.get(key)!);
+    this.unwritten.clear();
   }
 }
 
@@ -262,7 +274,9 @@ function reservedNumber(store: CompanyStore, draft: StoredDocument, opts: Regist
 
 export function registerDocument(store: CompanyStore, draftId: number, opts: RegisterOptions = {}): RegistrationResult {
   return store.transaction(() => {
-    const { documentId, ...r } = registerOne(new RegistrationSession(store), draftId, opts);
+    const session = new RegistrationSession(store);
+    const { documentId, ...r } = registerOne(session, draftId, opts);
+    session.flush();
     return { ...r, document: store.documents.get(documentId)! };
   });
 }
@@ -280,18 +294,18 @@ export interface BatchRegistration {
 export function registerDocuments(store: CompanyStore, draftIds: readonly number[], opts: Omit<RegisterOptions, 'numero' | 'date'> = {}): BatchRegistration {
   return store.transaction(() => {
     const session = new RegistrationSession(store, draftIds.length);
-    return {
-      registered: draftIds.map((id) => {
-        try {
-          return registerOne(session, id, opts);
-        } catch (e) {
-          if (e instanceof AppError && draftIds.length > 1) {
-            throw new AppError({ ...e.toJSON(), message: `Bozza ${id}: ${e.message} Nessun documento della selezione è stato registrato.` });
-          }
-          throw e;
+    const registered = draftIds.map((id) => {
+      try {
+        return registerOne(session, id, opts);
+      } catch (e) {
+        if (e instanceof AppError && draftIds.length > 1) {
+          throw new AppError({ ...e.toJSON(), message: `Bozza ${id}: ${e.message} Nessun documento della selezione è stato registrato.` });
         }
-      }),
-    };
+        throw e;
+      }
+    });
+    session.flush();
+    return { registered };
   });
 }
 

@@ -19,6 +19,12 @@ describe('sha256Hex', () => {
     }
     fc.assert(fc.property(fc.uint8Array({ maxLength: 5000 }), (b) => sha256Hex(b) === nodeSha(b)));
     fc.assert(fc.property(fc.string(), (s) => sha256Hex(s) === nodeSha(s)));
+    // Text as UTF-8 (a lone surrogate as U+FFFD, as TextEncoder writes it), the same as the bytes of the text.
+    for (const s of ['Società è € 漢 😀', 'a\uD800b', '\uDC00']) {
+      expect(sha256Hex(s)).toBe(nodeSha(s));
+      expect(sha256Hex(s)).toBe(sha256Hex(new TextEncoder().encode(s)));
+    }
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => sha256Hex(s) === nodeSha(s)));
   });
 });
 

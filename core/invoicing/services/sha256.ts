@@ -79,24 +79,34 @@ interface NodeHash {
   digest(encoding: 'hex'): string;
 }
 type CreateHash = (algorithm: 'sha256') => NodeHash;
+/** node:crypto's one-shot hash (Node >= 20.12): no Hash object per call; a string is hashed as UTF-8. */
+type OneShotHash = (algorithm: 'sha256', data: Uint8Array | string, outputEncoding: 'hex') => string;
 
-/** node:crypto's createHash when this runtime has Node's built-in modules (Node >= 20.16, Electron), else undefined. */
-function nodeCreateHash(): CreateHash | undefined {
+interface NodeCrypto {
+  createHash?: CreateHash;
+  hash?: OneShotHash;
+}
+
+/** node:crypto when this runtime has Node's built-in modules (Node >= 20.16, Electron), else undefined. */
+function nodeCrypto(): NodeCrypto | undefined {
   try {
     const p = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-    const crypto = p?.getBuiltinModule?.('node:crypto') as { createHash?: CreateHash } | undefined;
-    return typeof crypto?.createHash === 'function' ? crypto.createHash : undefined;
+    return p?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
   } catch {
     return undefined;
   }
 }
 
-const createHash = nodeCreateHash();
+const crypto = nodeCrypto();
+const createHash = typeof crypto?.createHash === 'function' ? crypto.createHash : undefined;
+const oneShot = typeof crypto?.hash === 'function' ? crypto.hash : undefined;
 
 /** SHA-256 of bytes, or of a string encoded as UTF-8; lower-case hex. */
-export const sha256Hex: (input: Uint8Array | string) => string = createHash
-  ? (input) => (typeof input === 'string' ? createHash('sha256').update(input, 'utf8') : createHash('sha256').update(input)).digest('hex')
-  : sha256HexPure;
+export const sha256Hex: (input: Uint8Array | string) => string = oneShot
+  ? (input) => oneShot('sha256', input, 'hex')
+  : createHash
+    ? (input) => (typeof input === 'string' ? createHash('sha256').update(input, 'utf8') : createHash('sha256').update(input)).digest('hex')
+    : sha256HexPure;
 
 /** True when sha256Hex runs on node:crypto (for the bench notes and the tests). */
-export const SHA256_NATIVE = createHash !== undefined;
+export const SHA256_NATIVE = oneShot !== undefined || createHash !== undefined;

@@ -9,6 +9,7 @@
 import { fail } from '../../errors';
 import { getAccountingSettings } from '../../invoicing/services/company';
 import { getCustomer } from '../../invoicing/services/customers';
+import { italianDate } from '../../invoicing/services/dates';
 import { openAmounts, paymentPosting, planApplications, type OpenDebit } from '../../invoicing/services/ledger-posting';
 import { isValidIsoDate } from '../../invoicing/payment-terms';
 import type { Dec, IsoDate } from '../../invoicing/types';
@@ -145,7 +146,7 @@ export function applyPayment(store: CompanyStore, paymentId: number, request: Ap
   return store.transaction(() => {
     const payment = store.payments.get(paymentId) ?? fail('INCASSO_NON_TROVATO', `Incasso ${paymentId} non trovato.`, { fix: 'Ricarica l’elenco degli incassi.' });
     if (Decimal.parse(payment.unapplied).lte(Decimal.ZERO)) {
-      fail('INCASSO_GIA_ABBINATO', `L’incasso del ${payment.date} di ${payment.amount} è già abbinato per intero.`, { fix: 'Registra un nuovo incasso.' });
+      fail('INCASSO_GIA_ABBINATO', `L’incasso del ${italianDate(payment.date)} di ${payment.amount.replace('.', ',')} è già abbinato per intero.`, { fix: 'Registra un nuovo incasso.' });
     }
     const applications = applyCredit(store, payment.customerId, payment.ledgerEntryId, opts.date ?? payment.date, request);
     if (applications.length === 0) fail('NESSUNA_PARTITA_APERTA', 'Il cliente non ha rate aperte a cui abbinare l’incasso.', { fix: 'L’incasso resta da abbinare: abbinalo quando registri la fattura.' });

@@ -3,9 +3,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readFattura } from '../../fatturapa/reader';
 import { deleteDraft, getDocumentXml, updateDraft, getDocument } from '../../invoicing/services/drafts';
 import { registerDocument } from '../../invoicing/services/registration';
-import { closeTestCompanies, setupCompany } from '../../invoicing/services/test-support';
+import { closeTestCompanies, ITALIAN_IBAN, setupCompany } from '../../invoicing/services/test-support';
+import { createItem } from '../../invoicing/services/items';
 import { createAdvanceCreditNotes, createAdvanceInvoices, createPlanInvoice } from './actions';
-import { deleteOrder, releaseOrder, reopenOrder, saveOrder } from './orders';
+import { deleteOrder, getOrderDetail, releaseOrder, reopenOrder, saveOrder } from './orders';
 import { openItems, recordPayment } from './payments';
 import { addPlanLine, applyTemplate, createPlanFromOrder, deletePlanLine, recalculatePlan, setExecute, updatePlanLine } from './plans';
 import { postShipment } from './shipments';
@@ -317,5 +318,125 @@ describe('plan actions', () => {
     expect(r.plan.lines[1]!.shipmentAmount).toBe('200.00');
     reg(f, r.created[0]!.documentId);
     expect(getPlanDetail(f.store, p.plan.id).openShipments.map((s) => s.numero)).toEqual(['2/2025']);
+  });
+});
+
+describe('what an order line and a plan line carry into the documents', () => {
+  it('keeps the item of an order line (itemId -> itemCode, CodiceArticolo on the invoice) and refuses an unknown item, saving nothing', () => {
+    const f = setupCompany();
+    const item = createItem(f.store, { code: 'MAC-01', description: 'Macchina confezionatrice', unitaMisura: 'PZ', prezzoUnitario: '1000.00', vatCode: 'IVA22' });
+    const o = saveOrder(f.store, {
+      date: '2025-01-10',
+      customerId: f.customer.id,
+      lines: [
+        // Only the item's id: the service writes its code on the line.
+        { itemId: item.id, description: 'Macchina confezionatrice', quantity: '2', unitOfMeasure: 'PZ', unitPrice: '1000.00', vatCode: 'IVA22' },
+        { description: 'Manuale d’uso', quantity: '10', unitPrice: '50.00', vatCode: 'IVA10' },
+      ],
+    });
+    expect(o.lines.map((l) => [l.itemId, l.itemCode, l.description])).toEqual([
+      [item.id, 'MAC-01', 'Macchina confezionatrice'],
+      [undefined, undefined, 'Manuale d’uso'],
+    ]);
+    // Read back from the file, and kept when the order is saved again with its lines as they came.
+    expect(getOrderDetail(f.store, o.id).lines.map((l) => [l.itemId, l.itemCode])).toEqual([
+      [item.id, 'MAC-01'],
+      [undefined, undefined],
+    ]);
+    const again = saveOrder(f.store, { id: o.id, date: o.date, customerId: f.customer.id, lines: o.lines.map(({ amount: _a, shipped: _s, toShip: _t, position: _p, ...l }) => l) });
+    expect(again.lines.map((l) => [l.id, l.itemId, l.itemCode])).toEqual(o.lines.map((l) => [l.id, l.itemId, l.itemCode]));
+
+    // An item that does not exist: refused, in a new order and in an existing one, nothing written.
+    const bad = { itemId: item.id + 1000, description: 'Fantasma', quantity: '1', unitPrice: '1.00', vatCode: 'IVA22' };
+    const e = expectUnchanged(f, 'ARTICOLO_NON_TROVATO', () => saveOrder(f.store, { date: '2025-01-10', customerId: f.customer.id, lines: [bad] }));
+    expect(e.message).toContain(`Articolo ${item.id + 1000} non trovato`);
+    expectUnchanged(f, 'ARTICOLO_NON_TROVATO', () => saveOrder(f.store, { id: o.id, date: o.date, customerId: f.customer.id, lines: [...again.lines.map(({ amount: _a, shipped: _s, toShip: _t, position: _p, ...l }) => l), bad] }));
+
+    // The code travels to the closing invoice as CodiceArticolo INTERNO, with the item's id on the draft line.
+    releaseOrder(f.store, o.id);
+    const p = planWith(f, o.id, [{ type: 'closing', percent: '100', plannedDate: '2025-02-28', execute: true }]);
+    const id = createPlanInvoice(f.store, { planId: p.plan.id }).created[0]!.documentId;
+    expect(getDocument(f.store, id).draft.lines.map((l) => [l.itemId, l.codiceArticolo])).toEqual([
+      [item.id, [{ CodiceTipo: 'INTERNO', CodiceValore: 'MAC-01' }]],
+      [undefined, undefined],
+    ]);
+    const xml = readFattura(getDocumentXml(f.store, reg(f, id).document.id)).fattura.FatturaElettronicaBody[0]!;
+    expect(xml.DatiBeniServizi.DettaglioLinee.map((l) => l.CodiceArticolo)).toEqual([[{ CodiceTipo: 'INTERNO', CodiceValore: 'MAC-01' }], undefined]);
+  });
+
+  it('gives each document the payment term, method and extended text of its plan line (DatiPagamento, Causale)', () => {
+    const f = setupCompany();
+    const o = releasedOrder(f); // 2000.00: 1000.00 IVA22 + 1000.00 IVA10, order 1/2025 of 10/01/2025
+    const closingText =
+      'Saldo a collaudo avvenuto presso lo stabilimento del cliente, come da verbale firmato dalle parti. ' +
+      'Il pagamento si intende al netto degli anticipi già fatturati e stornati in questa fattura; ' +
+      'eventuali contestazioni vanno comunicate per iscritto entro otto giorni dal ricevimento della merce.';
+    const p = planWith(f, o.id, [
+      { type: 'advance', percent: '30', paymentTerm: '30-60-90DFFM', paymentMethod: 'RIBA', text: 'Anticipo alla firma del contratto', execute: true },
+      { type: 'advance', percent: '0.01' }, // no payment or text of its own: the company's defaults (RD, BON), no extra text
+      { type: 'closing', percent: '69.99', plannedDate: '2025-03-31', paymentTerm: '60FM+10', paymentMethod: 'BON', text: closingText },
+    ]);
+    const planId = p.plan.id;
+    expect(p.lines.map((l) => [l.paymentTerm, l.paymentMethod, l.text])).toEqual([
+      ['30-60-90DFFM', 'RIBA', 'Anticipo alla firma del contratto'],
+      [undefined, undefined, undefined],
+      ['60FM+10', 'BON', closingText],
+    ]);
+    const head = `ordine n. 1/2025 del 10/01/2025 - piano di fatturazione n. ${planId}`;
+
+    // ---- the advance: 600.00 (300.00 + 300.00), VAT 66.00 + 30.00, total 696.00 -----------------------------------
+    const advId = createAdvanceInvoices(f.store, { planId, postingDate: '2025-01-15' }).created[0]!.documentId;
+    let draft = getDocument(f.store, advId).draft;
+    expect(draft.payment).toEqual({ termCode: '30-60-90DFFM', methodCode: 'RIBA' });
+    expect(draft.causale).toBe(`Fattura di anticipo - ${head} - Anticipo alla firma del contratto`);
+    let b = readFattura(getDocumentXml(f.store, reg(f, advId).document.id)).fattura.FatturaElettronicaBody[0]!;
+    expect(b.DatiGenerali.DatiGeneraliDocumento.ImportoTotaleDocumento).toBe('696.00');
+    expect(b.DatiGenerali.DatiGeneraliDocumento.Causale).toEqual([`Fattura di anticipo - ${head} - Anticipo alla firma del contratto`]);
+    // TP03 (advance); three end-of-month installments 30/60/90 days after 15/01/2025; allocate(696.00, 33.33/33.33/33.34):
+    // exact 231.9768, 231.9768, 232.0464 -> floors 231.97 + 231.97 + 232.04 = 695.98, the 2 cents to the larger remainders.
+    expect(b.DatiPagamento).toHaveLength(1);
+    expect(b.DatiPagamento![0]!.CondizioniPagamento).toBe('TP03');
+    expect(b.DatiPagamento![0]!.DettaglioPagamento.map((d) => [d.ModalitaPagamento, d.DataScadenzaPagamento, d.ImportoPagamento, d.IBAN])).toEqual([
+      ['MP12', '2025-02-28', '231.98', undefined],
+      ['MP12', '2025-03-31', '231.98', undefined],
+      ['MP12', '2025-04-30', '232.04', undefined],
+    ]);
+
+    // ---- the small advance without payment data: the company's defaults RD (today) and BON (with the IBAN) --------
+    setExecute(f.store, [p.lines[1]!.id], true);
+    const smallId = createAdvanceInvoices(f.store, { planId, postingDate: '2025-01-20' }).created[0]!.documentId;
+    draft = getDocument(f.store, smallId).draft;
+    expect(draft.payment).toEqual({ termCode: 'RD', methodCode: 'BON' });
+    expect(draft.causale).toBe(`Fattura di anticipo - ${head}`);
+    b = readFattura(getDocumentXml(f.store, reg(f, smallId).document.id)).fattura.FatturaElettronicaBody[0]!;
+    // 0.20 (0.10 + 0.10), VAT 0.02 + 0.01: 0.23 due on the document date.
+    expect(b.DatiPagamento![0]!.DettaglioPagamento.map((d) => [d.ModalitaPagamento, d.DataScadenzaPagamento, d.ImportoPagamento, d.IBAN])).toEqual([['MP05', '2025-01-20', '0.23', ITALIAN_IBAN]]);
+
+    // ---- the closing on its planned date 31/03/2025: 2000.00 less 600.20 of advances -----------------------------
+    setExecute(f.store, [p.lines[2]!.id], true);
+    const closeId = createPlanInvoice(f.store, { planId }).created[0]!.documentId;
+    draft = getDocument(f.store, closeId).draft;
+    expect(draft.payment).toEqual({ termCode: '60FM+10', methodCode: 'BON' });
+    expect(draft.causale).toBe(`Fattura di chiusura - ${head} - ${closingText}`);
+    b = readFattura(getDocumentXml(f.store, reg(f, closeId).document.id)).fattura.FatturaElettronicaBody[0]!;
+    // IVA22 1000.00 - 300.10 = 699.90, VAT 153.978 -> 153.98; IVA10 699.90, VAT 69.99: 1399.80 + 223.97 = 1623.77.
+    expect(b.DatiGenerali.DatiGeneraliDocumento.ImportoTotaleDocumento).toBe('1623.77');
+    // Longer than 200 characters: several Causale blocks that join back into the whole text.
+    const causale = b.DatiGenerali.DatiGeneraliDocumento.Causale!;
+    expect(causale.length).toBeGreaterThan(1);
+    expect(causale.every((c) => c.length <= 200)).toBe(true);
+    expect(causale.join('')).toBe(`Fattura di chiusura - ${head} - ${closingText}`);
+    // 60 days end of month from 31/03/2025 = 31/05/2025, plus 10 days: 10/06/2025; one installment, TP02, MP05 + IBAN.
+    expect(b.DatiPagamento![0]!.CondizioniPagamento).toBe('TP02');
+    expect(b.DatiPagamento![0]!.DettaglioPagamento.map((d) => [d.ModalitaPagamento, d.DataScadenzaPagamento, d.ImportoPagamento, d.IBAN])).toEqual([['MP05', '2025-06-10', '1623.77', ITALIAN_IBAN]]);
+    // The ledger has the same installments (due dates and amounts) for the plan.
+    const due = openItems(f.store, f.customer.id).items.filter((i) => i.kind === 'invoice').map((i) => [i.dueDate, i.amount, i.planId]);
+    expect(due).toEqual([
+      ['2025-01-20', '0.23', planId],
+      ['2025-02-28', '231.98', planId],
+      ['2025-03-31', '231.98', planId],
+      ['2025-04-30', '232.04', planId],
+      ['2025-06-10', '1623.77', planId],
+    ]);
   });
 });

@@ -33,6 +33,8 @@ export interface PlanLineView extends PlanLine {
 
 export interface PlanDetail {
   plan: Plan;
+  /** Name of the template the plan was created from, as it is called now (absent once that template is deleted). */
+  templateName?: string;
   order: Pick<SalesOrder, 'id' | 'numero' | 'date' | 'status' | 'customerId' | 'customerName' | 'divisa' | 'exchangeRate' | 'customerReference'> & { amounts: OrderAmounts };
   lines: PlanLineView[];
   /** Advance parts (per advance invoice and VAT code) not yet deducted by a closing document. */
@@ -90,7 +92,10 @@ export function planDetailOf(ctx: PlanContext): PlanDetail {
 }
 
 export function getPlanDetail(store: CompanyStore, planId: number): PlanDetail {
-  return planDetailOf(loadPlan(store, planId));
+  const detail = planDetailOf(loadPlan(store, planId));
+  const templateId = detail.plan.templateId;
+  const templateName = templateId !== undefined ? store.plans.getTemplate(templateId)?.name : undefined;
+  return templateName !== undefined ? { ...detail, templateName } : detail;
 }
 
 export function listPlans(store: CompanyStore, q: PlanListQuery = {}): Page<PlanListRow> {

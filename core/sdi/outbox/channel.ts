@@ -44,7 +44,7 @@ export interface SdiHost {
   drivers?: TransmitterDrivers;
 }
 
-export const KEYCHAIN_UNAVAILABLE = 'Portachiavi di sistema non disponibile: la chiave non viene ricordata';
+export const KEYCHAIN_UNAVAILABLE = 'Portachiavi di sistema non disponibile, la password o la chiave non viene ricordata';
 
 /** IdPaese + IdCodice of the company's IdTrasmittente, as the builder writes it (and as file names start). */
 export function senderId(company: Company): string {
@@ -149,7 +149,7 @@ export async function describeChannel(store: CompanyStore, host: SdiHost | undef
     info.secretAccount = account;
     info.secretEnvVar = secretEnvVar(account);
     info.hasSecret = !!(host && (await resolveSecret(store, host, id)));
-    if (!info.keychainAvailable) info.notes.push(`${KEYCHAIN_UNAVAILABLE}: indicala a ogni invio o con la variabile ${info.secretEnvVar}.`);
+    if (!info.keychainAvailable) info.notes.push(`${KEYCHAIN_UNAVAILABLE}. Indicala a ogni invio o con la variabile ${info.secretEnvVar}.`);
   }
   if (id === SANDBOX_TRANSMITTER_ID) info.notes.push(config.url ? `Sandbox esterna: ${config.url}.` : 'Sandbox integrata: parte da sola al primo invio. I documenti non arrivano davvero ai clienti.');
   if (id === 'pec') {
@@ -199,7 +199,7 @@ export async function configureChannel(store: CompanyStore, host: SdiHost | unde
     } else {
       host.sessionSecrets?.set(account, input.secret);
       secretStorage = 'session';
-      message += ` ${KEYCHAIN_UNAVAILABLE}: vale solo fino alla chiusura di FatturaDesk (oppure usa la variabile ${secretEnvVar(account)}).`;
+      message += ` ${KEYCHAIN_UNAVAILABLE}. Vale solo fino alla chiusura di FatturaDesk (oppure usa la variabile ${secretEnvVar(account)}).`;
     }
   }
   return { info: await describeChannel(store, host), secretStorage, message };

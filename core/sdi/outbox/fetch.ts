@@ -4,7 +4,7 @@
  * changes nothing.
  */
 import type { CompanyStore } from '../../ports';
-import type { IncomingFile, Transmitter } from '../transmitter';
+import type { AwaitedFile, IncomingFile, Transmitter } from '../transmitter';
 import { addToSummary, emptySummary, ingestFile, type IngestSummary } from './ingest';
 
 export interface FetchUpdatesOptions {
@@ -24,6 +24,24 @@ export interface FetchUpdatesResult extends IngestSummary {
 
 /** The cursor key of a channel. */
 export const cursorChannel = (t: Transmitter) => t.id;
+
+/** At most this many files waiting for their first SdI answer are handed to the channel per run (oldest first). */
+export const MAX_AWAITED_PER_RUN = 200;
+
+/**
+ * Files this channel took that still wait for the SdI's first answer (document 'transmitted'), oldest first: a channel
+ * that can ask about one transmission reconciles them even when its stream skipped their news (an item caught
+ * mid-send, an update the channel recorded late with an older time).
+ */
+export function awaitedFiles(store: CompanyStore, channel: string, limit = MAX_AWAITED_PER_RUN): AwaitedFile[] {
+  const out: AwaitedFile[] = [];
+  for (const d of store.sdiState.listByStatus(['transmitted'], limit)) {
+    const item = store.outbox.getByFileName(d.fileName);
+    if (!item || item.state !== 'transmitted' || (item.transmitter && item.transmitter !== channel)) continue;
+    out.push({ fileName: item.fileName, ...(item.transmissionId ? { transmissionId: item.transmissionId } : {}), ...(item.sdiId ? { sdiId: item.sdiId } : {}) });
+  }
+  return out;
+}
 
 function describe(s: IngestSummary, cancelled: boolean): string {
   const parts: string[] = [];
@@ -48,7 +66,8 @@ export async function fetchSdiUpdates(store: CompanyStore, transmitter: Transmit
       break;
     }
     const cursor = store.sdiState.getCursor(channel);
-    const updates = await transmitter.fetchUpdates(cursor, opts.signal);
+    // The files still waiting are asked about once per run, with the first page of the stream.
+    const updates = await transmitter.fetchUpdates(cursor, opts.signal, round === 0 ? { awaiting: awaitedFiles(store, channel) } : undefined);
     const files: IncomingFile[] = updates.files;
     for (let i = 0; i < files.length; i++) {
       // Cancel between files; the cursor is then left where it was, and what was stored stays stored.

@@ -6,6 +6,7 @@
 import { fail } from '../../errors';
 import type { CompanyStore, OutboxItem } from '../../ports';
 import { MANUAL_TRANSMITTER_ID } from '../transmitters/manual';
+import { outgoingBytes } from './outgoing';
 import { recordTransmitted } from './send';
 import { zipStore, type ZipEntry } from './zip';
 
@@ -24,7 +25,7 @@ export function prepareManualExport(store: CompanyStore, opts: { itemIds?: reado
   const files: ZipEntry[] = [];
   for (const item of items) {
     if (item.state === 'transmitted') fail('GIA_TRASMESSO', `Il file ${item.fileName} risulta già trasmesso.`, { fix: 'Toglilo dalla selezione.' });
-    const bytes = store.documents.getXml(item.documentId) ?? fail('XML_NON_DISPONIBILE', `Il documento del file ${item.fileName} non ha un XML registrato.`);
+    const bytes = outgoingBytes(store, item) ?? fail('XML_NON_DISPONIBILE', `Il documento del file ${item.fileName} non ha un XML registrato.`);
     files.push({ name: item.fileName, bytes });
   }
   if (files.length === 0) fail('CODA_VUOTA', 'Nessun documento in coda da esportare.', { fix: 'Registra i documenti da inviare, poi esportali.' });

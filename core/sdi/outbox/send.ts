@@ -14,6 +14,7 @@ import type { CompanyStore, OutboxItem } from '../../ports';
 import type { SendOutcome, Transmitter, TransmitterError } from '../transmitter';
 import { MAX_ATTEMPTS, nextAttemptAt } from './backoff';
 import { acquireLease, OUTBOX_LEASE, releaseLease, renewLease, type LeaseHolder } from './lease';
+import { outgoingBytes } from './outgoing';
 
 /** Documents whose status moves to 'transmitted' when their file is taken (later statuses are never moved back). */
 const BEFORE_TRANSMISSION: ReadonlySet<DocumentStatus> = new Set(['registered', 'queued', 'sending']);
@@ -204,7 +205,7 @@ export async function sendOutbox(store: CompanyStore, opts: SendOutboxOptions): 
           break;
         }
         const item = batch[i]!;
-        const bytes = store.documents.getXml(item.documentId);
+        const bytes = outgoingBytes(store, item);
         if (!bytes) {
           items.push(recordRefused(store, item, { code: 'XML_NON_DISPONIBILE', message: `Il documento del file ${item.fileName} non ha un XML registrato.` }, now()));
           continue;

@@ -7,17 +7,27 @@
  *     encoding field says whether it is Base64 or plain XML) -> 201 `Send` { id, identifier, file_name, date_sent };
  *     400 / 422 when the document is refused;
  *   - GET /send?file_name=... -> array of `Send` (how we learn whether a file already arrived);
- *   - GET /update?send_id=...|last_update_from=...&sort=last_update&page=&page_size= -> array of `Update`
- *     { id, send_id, last_update, state, description, message_id, errors: [{ code, description, hint }], send },
- *     state one of Inviato, Consegnato, NonConsegnato, Scartato, AccettatoDalDestinatario, RifiutatoDalDestinatario,
- *     ImpossibilitaDiRecapito, DecorrenzaTermini, AttestazioneTrasmissioneFattura;
+ *   - GET /update -> array of `Update` { id, send_id, last_update, state, description, message_id, errors: [{ code,
+ *     description, hint }], send }; documented filters include send_id (the send item's id), identifier (SdI id),
+ *     state, last_update_from / last_update_to, date_sent_from / date_sent_to, unread, page, page_size (at most 200),
+ *     sort (a field, '-' for descending); state one of Inviato, Consegnato, NonConsegnato, Scartato,
+ *     AccettatoDalDestinatario, RifiutatoDalDestinatario, ImpossibilitàDiRecapito, DecorrenzaTermini,
+ *     AttestazioneTrasmissioneFattura;
  *   - GET /receive?include_payload=true&last_update_from=... -> array of `Receive` (invoices received);
  *   - GET /health (no auth) and GET /status (auth) for "Prova connessione".
  * The intermediary answers with JSON updates, not SdI XML files: each update is stored as the JSON it came as
  * (`<prefix><id>.json`) and read by parseIntermediaryUpdate.
+ *
+ * Two reads of /update, because neither alone is enough:
+ *   - the stream, `last_update_from=<cursor>&sort=last_update`: every update of the account, cheaply, page by page
+ *     (also the PA's NE and DT weeks later). But last_update is the SdI's time, not when the intermediary recorded
+ *     the update: one recorded late with an older time falls behind the cursor and the stream never shows it;
+ *   - by send id, `send_id=<id>`, for each file the outbox says still waits for its first SdI answer (an item caught
+ *     mid-send and reconciled by file name, or one whose news fell behind the cursor) and the stream did not mention
+ *     in this run. A file reconciled without a send id is looked up by name first (GET /send?file_name=).
  */
 import { fail } from '../../errors';
-import type { IncomingFile, OutgoingFile, SendOptions, SendOutcome, Transmitter, TransmitterHealth, TransmitterUpdates } from '../transmitter';
+import type { FetchUpdatesContext, IncomingFile, OutgoingFile, SendOptions, SendOutcome, Transmitter, TransmitterHealth, TransmitterUpdates } from '../transmitter';
 import { fromBase64, httpRequest, isTemporaryStatus, networkProblem, normalizeBaseUrl, serverProblem, toBase64, type FetchFn, type HttpAnswer } from './http';
 
 export const INTERMEDIARY_TRANSMITTER_ID = 'intermediary';
@@ -27,6 +37,8 @@ export const INTERMEDIARY_UPDATE_PREFIX = 'intermediario-update-';
 const CHANNEL = 'Intermediario';
 const PAGE_SIZE = 200;
 const MAX_PAGES = 500;
+/** Sends asked about one by one in a run at most (each is a request): the rest wait for the next run. */
+export const MAX_SEND_QUERIES = 100;
 
 export interface IntermediaryTransmitterOptions {
   baseUrl?: string;
@@ -76,6 +88,8 @@ export const INTERMEDIARY_STATE_KIND: Record<string, { kind: 'RC' | 'MC' | 'NS' 
   Inviato: undefined,
   Consegnato: { kind: 'RC' },
   NonConsegnato: { kind: 'MC' },
+  // The documented spelling has the accent; without it too, as some clients and older answers write it.
+  ImpossibilitàDiRecapito: { kind: 'MC' },
   ImpossibilitaDiRecapito: { kind: 'MC' },
   Scartato: { kind: 'NS' },
   AccettatoDalDestinatario: { kind: 'NE', esito: 'EC01' },
@@ -194,6 +208,12 @@ export function createIntermediaryTransmitter(opts: IntermediaryTransmitterOptio
     return s?.file_name ?? undefined;
   }
 
+  /** The intermediary's send id of a file, by name (a file reconciled from an update carries no send id). */
+  async function sendIdByName(fileName: string, signal?: AbortSignal): Promise<number | undefined> {
+    const rows = (await getJson(`/send?${new URLSearchParams({ file_name: fileName })}`, 'verifica del file', signal)) as SendBody[] | undefined;
+    return (rows ?? []).find((r) => r.file_name === fileName)?.id;
+  }
+
   /** Every page of a list, in order. */
   async function allPages<T>(path: string, params: URLSearchParams, what: string, signal?: AbortSignal): Promise<T[]> {
     const out: T[] = [];
@@ -251,7 +271,7 @@ export function createIntermediaryTransmitter(opts: IntermediaryTransmitterOptio
       return out;
     },
 
-    async fetchUpdates(cursor, signal): Promise<TransmitterUpdates> {
+    async fetchUpdates(cursor, signal, context?: FetchUpdatesContext): Promise<TransmitterUpdates> {
       let c: Cursor = {};
       if (cursor) {
         try {
@@ -261,21 +281,55 @@ export function createIntermediaryTransmitter(opts: IntermediaryTransmitterOptio
         }
       }
       const files: IncomingFile[] = [];
+      const taken = new Set<number>();
       const enc = new TextEncoder();
+      const take = (u: UpdateBody) => {
+        if (u.id === undefined || taken.has(u.id)) return;
+        taken.add(u.id);
+        files.push({ fileName: `${INTERMEDIARY_UPDATE_PREFIX}${u.id}.json`, bytes: enc.encode(JSON.stringify(u)), kind: 'notification' });
+      };
+
+      // 1. The stream after the cursor.
       const uq = new URLSearchParams({ sort: 'last_update' });
       if (c.updates) uq.set('last_update_from', c.updates);
       const updates = await allPages<UpdateBody>('/update', uq, 'lettura delle notifiche', signal);
       let lastUpdate = c.updates;
+      const mentioned = new Set<number>();
       for (const u of updates) {
         if (u.id === undefined) continue;
+        if (u.send_id !== undefined) mentioned.add(u.send_id);
         // The update may not carry its file's name: ask for the send it belongs to, so it can be matched.
         if (!u.send?.file_name && u.send_id !== undefined) {
           const name = await fileNameOfSend(u.send_id, signal);
           if (name) u.send = { ...(u.send ?? {}), id: u.send_id, file_name: name };
         }
-        files.push({ fileName: `${INTERMEDIARY_UPDATE_PREFIX}${u.id}.json`, bytes: enc.encode(JSON.stringify(u)), kind: 'notification' });
+        take(u);
         if (u.last_update && (!lastUpdate || u.last_update > lastUpdate)) lastUpdate = u.last_update;
       }
+
+      // 2. By send id, the files still waiting that the stream did not mention (they never move the cursor).
+      let requests = 0;
+      for (const a of context?.awaiting ?? []) {
+        if (requests >= MAX_SEND_QUERIES) break;
+        let sendId = a.transmissionId && /^\d+$/.test(a.transmissionId) ? Number(a.transmissionId) : undefined;
+        if (sendId === undefined) {
+          requests++;
+          sendId = await sendIdByName(a.fileName, signal);
+        }
+        if (sendId === undefined || mentioned.has(sendId)) continue;
+        requests++;
+        mentioned.add(sendId);
+        fileNames.set(sendId, a.fileName);
+        const q = new URLSearchParams({ send_id: String(sendId), sort: 'last_update' });
+        for (const u of await allPages<UpdateBody>('/update', q, `lettura delle notifiche di ${a.fileName}`, signal)) {
+          // Only this send's updates, whatever a server adds; named by the file the outbox knows.
+          if (u.send_id !== undefined && u.send_id !== sendId) continue;
+          if (!u.send?.file_name) u.send = { ...(u.send ?? {}), id: sendId, file_name: a.fileName };
+          take(u);
+        }
+      }
+
+      // 3. Invoices received.
       const rq = new URLSearchParams({ include_payload: 'true', sort: 'last_update' });
       if (c.receive) rq.set('last_update_from', c.receive);
       const received = await allPages<ReceiveBody>('/receive', rq, 'lettura delle fatture ricevute', signal);

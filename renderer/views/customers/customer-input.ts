@@ -51,6 +51,8 @@ export function customerForApi(c: CustomerInput): CustomerInput {
     out.codiceDestinatario = undefined;
     out.pec = undefined;
     out.address.provincia = undefined;
+    // Optional abroad (the XML carries 00000), but the address schema wants the key: empty when not typed.
+    out.address.cap = trimOrUndef(out.address.cap) ?? '';
   }
   // JSON drops the undefined keys, so the API sees only what is set.
   return JSON.parse(JSON.stringify(out)) as CustomerInput;
