@@ -153,6 +153,11 @@ export interface DraftRecord {
 export interface RegistrationRecord extends RegistrationData {
   /** The draft as registered (final date). */
   draft: DocumentDraft;
+  /**
+   * True when `draft` is the stored draft exactly as `get` returned it (same date, nothing changed): the stored draft
+   * JSON is then kept as it is, instead of being written again from `draft` (the same text).
+   */
+  draftUnchanged?: boolean;
   /** The customer's name as invoiced. */
   customerName: string;
   totals: DocumentTotals;

@@ -93,12 +93,13 @@ function headerValues(rec: DraftRecord) {
   };
 }
 
+/** The id lives in the header: left out of the JSON (a draft without one is written as it is, without a copy). */
+function draftJsonOf(draft: DocumentDraft): string {
+  return JSON.stringify(draft.id === undefined ? draft : { ...draft, id: undefined });
+}
+
 function contentValues(rec: { draft: DocumentDraft; totals?: DocumentTotals }) {
-  return {
-    totalsJson: rec.totals ? JSON.stringify(rec.totals) : null,
-    // The id lives in the header: left out of the JSON (a draft without one is written as it is, without a copy).
-    draftJson: JSON.stringify(rec.draft.id === undefined ? rec.draft : { ...rec.draft, id: undefined }),
-  };
+  return { totalsJson: rec.totals ? JSON.stringify(rec.totals) : null, draftJson: draftJsonOf(rec.draft) };
 }
 
 function prepareStatements(orm: CompanyDb['orm']) {
@@ -143,6 +144,8 @@ const REGISTER_SET = `status = @status, sdi_updated_at = coalesce(@queuedAt, sdi
 function prepareRegistration(sqlite: CompanyDb['sqlite']) {
   return {
     content: sqlite.prepare('UPDATE document_content SET totals_json = ?, draft_json = ?, xml = ? WHERE document_id = ?'),
+    // The draft as stored (RegistrationRecord.draftUnchanged): its JSON is not made again.
+    contentKeepingDraft: sqlite.prepare('UPDATE document_content SET totals_json = ?, xml = ? WHERE document_id = ?'),
     headerAsSaved: sqlite.prepare(`UPDATE documents SET ${REGISTER_SET}
       WHERE id = @id AND status = 'draft' AND tipo_documento = @tipoDocumento AND series = @series AND date = @date
         AND customer_id = @customerId AND customer_name = @customerName AND causale IS @causale`),
@@ -190,8 +193,10 @@ export function createDocumentRepository(handle: CompanyDb): DocumentRepository 
     list: (query) => listQueries.list(query),
     register(id, rec) {
       // Content first, while the document is still a draft: once the status flips, the triggers freeze both rows.
-      const content = contentValues(rec);
-      reg.content.run(content.totalsJson, content.draftJson, Buffer.from(rec.xml.buffer, rec.xml.byteOffset, rec.xml.byteLength), id);
+      const xml = Buffer.from(rec.xml.buffer, rec.xml.byteOffset, rec.xml.byteLength);
+      const totalsJson = JSON.stringify(rec.totals);
+      if (rec.draftUnchanged) reg.contentKeepingDraft.run(totalsJson, xml, id);
+      else reg.content.run(totalsJson, draftJsonOf(rec.draft), xml, id);
       const values = {
         id,
         status: rec.queuedAt === undefined ? 'registered' : 'queued',

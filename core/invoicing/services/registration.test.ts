@@ -121,6 +121,19 @@ describe('registerDocument: happy path', () => {
     expect(getDocument(f.store, d.id).date).toBe('2025-03-10');
     expect(getDocument(f.store, d.id).draft.date).toBe('2025-03-10');
   });
+
+  it('stores the draft JSON as saved when the date stays, and with the new date when it changes', () => {
+    const f = setupCompany();
+    const draftJson = (id: number) => (f.handle.sqlite.prepare('SELECT draft_json FROM document_content WHERE document_id = ?').pluck().get(id) as string);
+    const kept = draftOn(f, '2025-03-10').id;
+    const saved = draftJson(kept);
+    registerDocument(f.store, kept, { today: TODAY });
+    expect(draftJson(kept)).toBe(saved);
+    const moved = draftOn(f, '2025-03-01').id;
+    const before = JSON.parse(draftJson(moved));
+    registerDocument(f.store, moved, { today: TODAY, date: '2025-03-12' });
+    expect(draftJson(moved)).toBe(JSON.stringify({ ...before, date: '2025-03-12' }));
+  });
 });
 
 describe('registerDocument: number and date rules (each failure leaves the file unchanged)', () => {

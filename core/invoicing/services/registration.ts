@@ -376,6 +376,8 @@ function registerOne(session: RegistrationSession, draftId: number, opts: Regist
 
     store.documents.register(doc.id, {
       draft,
+      // Only the date can differ from the stored draft (nothing here changes the draft): same date, same stored JSON.
+      draftUnchanged: date === doc.draft.date,
       customerName: customerName(customer),
       totals,
       xml: bytes,
